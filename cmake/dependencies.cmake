@@ -1,0 +1,6 @@
+# Everything comes from the distribution (Debian 12: Boost 1.81, re2, OpenSSL); nothing is vendored.
+find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json url filesystem)
+find_package(OpenSSL REQUIRED)
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)

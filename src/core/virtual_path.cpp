@@ -1,0 +1,70 @@
+// Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
+#include <agent_backends/detail/virtual_path.hpp>
+#include <agent_backends/error.hpp>
+
+#include <string>
+#include <vector>
+
+namespace agent_backends::detail {
+
+std::string normalize_virtual_path(std::string_view path)
+{
+    if (path.find('\0') != std::string_view::npos)
+        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
+
+    std::vector<std::string_view> parts;
+    std::size_t pos = 0;
+    while (pos <= path.size())
+    {
+        auto slash = path.find('/', pos);
+        if (slash == std::string_view::npos)
+            slash = path.size();
+        auto part = path.substr(pos, slash - pos);
+        pos = slash + 1;
+        if (part.empty() || part == ".")
+            continue;
+        if (part == "..")
+        {
+            if (parts.empty())
+                throw error(errc::escapes_root,
+                            "Access denied: '" + std::string(path) + "' is outside the workspace root");
+            parts.pop_back();
+            continue;
+        }
+        parts.push_back(part);
+    }
+    if (parts.empty())
+        return "/";
+    std::string out;
+    for (auto p : parts)
+    {
+        out += '/';
+        out += p;
+    }
+    return out;
+}
+
+std::string join_virtual(std::string_view normalized_dir, std::string_view relative)
+{
+    std::string out(normalized_dir);
+    if (relative.empty())
+        return out;
+    if (out.empty() || out.back() != '/')
+        out += '/';
+    out += relative;
+    return out;
+}
+
+std::string_view base_name(std::string_view normalized) noexcept
+{
+    if (normalized.size() <= 1)
+        return normalized;
+    return normalized.substr(normalized.rfind('/') + 1);
+}
+
+bool has_hidden_component(std::string_view normalized) noexcept
+{
+    return normalized.starts_with('.') || normalized.find("/.") != std::string_view::npos;
+}
+
+}  // namespace agent_backends::detail
