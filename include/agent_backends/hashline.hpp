@@ -16,8 +16,10 @@ namespace agent_backends {
 /// \brief The first two lowercase hex digits of the MD5 of a line (without its line ending).
 std::string line_hash(std::string_view line);
 
-/// \brief Renders content as `"{n}:{hash}|{text}"` lines (n unpadded, 1-based), joined by `\n`, followed by
-/// `"\n\n... (N more lines)"` when lines remain. Line endings (`\r\n` included) are not part of a line.
+/// \brief Renders content as `"{n}:{hash}|{text}"` lines (n unpadded, 1-based), joined by `\n`.
+/// \details `"\n\n... (N more lines)"` follows when lines remain after the slice. Lines are
+/// `content.split("\n")` without the empty piece after a final `\n`; a `\r` before `\n` is part of the line
+/// ending, so a CRLF text shows and hashes its lines without it. Empty content gives `"(empty file)"`.
 /// \par Errors
 /// `invalid_argument`: "Offset {offset} exceeds file length ({total} lines)".
 std::string format_hashline(std::string_view content, read_options opts = {});
@@ -40,14 +42,27 @@ struct hashline_edit_outcome
     std::string summary;
 };
 
-/// \brief Applies a hashline edit to text, keeping its line endings (new lines in a CRLF text get `\r\n`).
+/// \brief Applies a hashline edit to text, keeping its line endings.
+/// \details Lines are split as in \ref format_hashline (so `""` is one empty line). New lines are
+/// `new_content.split("\n")` (none when empty; a trailing `\n` adds an empty line) and get the text's line
+/// ending: `\r\n` when its first line break is `\r\n`. Untouched lines keep their own endings, and the text
+/// keeps or lacks its final line ending as before.
 /// \par Errors
-/// `invalid_argument` with the texts of spec/hashline.md (line out of range, hash mismatch, bad range).
+/// `invalid_argument`, checked in this order: "Line {n} out of range (file has {total} lines)",
+/// "end_line/end_hash cannot be combined with insert_after", "Hash mismatch at line {n}: expected '{h}',
+/// got '{actual}'. File may have changed — re-read it first." (an em dash),
+/// "end_line ({e}) must be >= start_line ({s})", "End line {e} out of range (file has {total} lines)", then
+/// the mismatch text for the end line.
 hashline_edit_outcome apply_hashline_edit(std::string_view content, const hashline_edit_request& req);
 
-/// \brief Reads a file of any backend in the hashline view.
+/// \brief Reads a file of any backend in the hashline view (\ref format_hashline).
+/// \details Invalid UTF-8 is shown with U+FFFD; an existing empty file reads as `"(empty file)"`.
+/// `path` is copied before the first suspension; `b` must outlive the task.
 /// \par Errors
-/// Those of \ref backend::read_bytes, `is_binary`, and those of \ref format_hashline.
+/// Those of \ref backend::read_bytes; `is_binary` ("'{path}' is a binary file ({n} bytes)"); those of
+/// \ref format_hashline.
+/// \par Cancellation
+/// That of \ref backend::read_bytes.
 task<std::string> read_hashline(backend& b, std::string_view path, read_options opts = {});
 
 /// \brief The path written and the summary of a \ref hashline_edit.
@@ -60,9 +75,15 @@ struct hashline_edit_result
 };
 
 /// \brief Reads, edits and writes back a file of any backend.
+/// \details Returns the path reported by the backend's write and the summary of \ref apply_hashline_edit.
+/// `path` is copied before the first suspension; `b` must outlive the task. Nothing is written when a check
+/// fails.
 /// \par Errors
 /// Those of \ref backend::read_bytes and \ref backend::write; `is_binary` ("'{path}' is a binary file and
-/// cannot be edited"); `invalid_argument` for invalid UTF-8 and for the checks of \ref apply_hashline_edit.
+/// cannot be edited"); `invalid_argument` for invalid UTF-8 ("'{path}' is not valid UTF-8 text and cannot be
+/// edited") and for the checks of \ref apply_hashline_edit.
+/// \par Cancellation
+/// That of the backend's read_bytes and write; a write either happened whole or not at all.
 task<hashline_edit_result> hashline_edit(backend& b, std::string_view path, hashline_edit_request req);
 
 }  // namespace agent_backends

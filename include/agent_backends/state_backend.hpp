@@ -12,10 +12,24 @@ namespace agent_backends {
 
 /// \brief A \ref backend that keeps files in memory (directories are implicit).
 ///
-/// \details Useful for scratch space, memories, and tests. Operations complete without suspending.
+/// \details Useful for scratch space, memories, and tests. Content is stored byte for byte (binary
+/// allowed). A directory exists while a file lies below it; writing over a directory or below a file is
+/// refused. Operations complete without suspending.
+///
+/// - `read` and `read_bytes` of a directory throw `is_directory`; a binary file (a NUL in its first 8 KB)
+///   reads as `is_binary` "'{path}' is a binary file ({n} bytes)" and cannot be edited.
+/// - `ls` entries of files carry `size` and `modified_at` (ISO-8601 UTC, as Python's `isoformat()`).
+/// - `glob` matches `pattern` against paths relative to `path`. Hidden entries (a component starting with
+///   `.`) are skipped, as `fd` does, unless the pattern itself names one (`.env`, `**/.github/*`).
+/// - `grep` with `ignore_hidden` skips files with a hidden component below the searched path (there is no
+///   `.gitignore` in memory); a path naming a stored file searches that file even if hidden; binary files are
+///   skipped; a path that is neither a file nor a directory throws `not_found` "Path '{path}' not found".
+///
+/// \par Cancellation
+/// Operations never suspend, so there is nothing to cancel: each one completes or throws.
 ///
 /// \par Thread safety
-/// Distinct objects: safe. Shared objects: safe (a reader/writer lock guards the files).
+/// Distinct objects: safe. Shared objects: safe (a reader/writer lock guards the files; an edit is atomic).
 class state_backend final : public backend
 {
 public:

@@ -17,13 +17,18 @@ using byte_source = std::function<std::size_t(char* buf, std::size_t capacity)>;
 /// Largest rendered read, in characters (code points), before the ceiling rules apply.
 inline constexpr std::size_t max_read_chars = 200'000;
 
-/// Renders lines [offset, offset + limit) as `"%6d\t%s"` joined by `\n` (line endings, `\r\n` included,
-/// are not part of a line; a final `\n` does not start a new line), then `"\n\n... (N more lines)"` if lines
-/// remain. Streams: memory stays bounded by the rendered slice whatever the size of the source.
-/// Empty content gives `"(empty file)"`. `display_path` is only for messages.
+/// Renders lines [offset, offset + limit) as `"%6d\t%s"` joined by `\n`, then `"\n\n... (N more lines)"`
+/// if lines remain. Line endings are not part of a line: `\r\n` counts once and its `\r` is not shown (nor
+/// is a `\r` ending the data); a final `\n` does not start a new line. Invalid UTF-8 is shown with U+FFFD,
+/// as Python's `errors="replace"` does. Empty content gives `"(empty file)"` whatever the offset.
+///
+/// Streams: the source is pulled in 64 KiB chunks, skipped and counted lines are scanned with `memchr`, and
+/// at most 200,000 rendered characters are kept, so memory stays bounded whatever the size of the source.
+///
 /// Throws `error(invalid_argument)` "Offset {o} exceeds file length ({n} lines)", and applies the
-/// 200,000-character ceiling of spec/backends.md (`too_large` for an explicit range, truncation note for a
-/// default read).
+/// 200,000-character ceiling (characters are code points, never cut inside one; the footer counts): a read
+/// with `offset != 0` or `limit != 2000` over it throws `error(too_large)`, a default read is cut at 200,000
+/// characters and ends with a note saying so.
 std::string render_numbered_lines(const byte_source& source, read_options opts);
 std::string render_numbered_lines(std::string_view content, read_options opts);
 

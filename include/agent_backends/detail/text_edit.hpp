@@ -17,8 +17,11 @@ struct replaced_text
 };
 
 /// The exact-replace rule shared by every backend (spec/backends.md "edit"), keeping line endings: in a
-/// CRLF file a `\n` in old/new string stands for `\r\n`. Throws `error` with `invalid_argument` (empty
-/// old_string), `no_match`, `not_unique`, `is_binary`; messages use `display_path` as given.
+/// CRLF file (its first line break is `\r\n`) a `\n` in old/new string stands for `\r\n` (an `\r\n` given
+/// is kept as is). Occurrences are counted without overlap. Throws `error` with, in this order of checks,
+/// `invalid_argument` "old_string must not be empty", `is_binary` "'{path}' is a binary file and cannot be
+/// edited", `no_match` "String '{old}' not found in file", `not_unique` "String '{old}' found {n} times.
+/// ..."; messages show old_string and `display_path` as the caller gave them.
 replaced_text apply_edit(std::string_view content, const edit_request& req, std::string_view display_path);
 
 }  // namespace agent_backends::detail
