@@ -18,16 +18,40 @@ namespace agent_backends {
 /// \brief Options of a \ref local_backend.
 struct local_backend_options
 {
-    std::string root{"."};                          ///< Workspace directory; created if missing.
-    std::uint64_t max_file_bytes{256ull << 20};     ///< Largest file read_bytes/edit load whole (`too_large`).
-    bool enable_execute{true};                      ///< Offer execute/start_background, run at the root.
-    std::string sandbox_id{};                       ///< \ref sandbox::id; empty: a random UUID.
+    std::string root{"."};                       ///< Workspace directory; created if missing.
+    std::uint64_t max_file_bytes{256ull << 20};  ///< Largest file read_bytes/edit load whole (`too_large`).
+    bool enable_execute{true};                   ///< Offer execute/start_background, run at the root.
+    std::string sandbox_id{};                    ///< \ref sandbox::id; empty: a random UUID.
 };
 
 /// \brief The synchronous file core of \ref local_backend: a directory root no operation leaves.
 ///
-/// \details Paths are resolved component by component from a directory descriptor of the root, without
-/// following links out of it; writes are atomic (temporary file, fsync, rename) and keep the file's mode.
+/// \details Virtual paths map below the root: `/a/b` is `ROOT/a/b` (an absolute path is never a host
+/// path) and `..` is resolved lexically; results and messages carry virtual paths only, never host paths.
+/// Every path is resolved from a descriptor of the root held open for the object's life, never from a
+/// string: with `openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)`, or one component at a time with
+/// `O_NOFOLLOW` where the kernel lacks it or refuses (absolute links), so a directory swapped for a link
+/// while an operation runs cannot lead it out. Symbolic links are followed while their targets stay inside
+/// (an absolute target naming the root's host path or a path below it counts as inside); a link leading
+/// outside is refused like `..` above the root, for reads and writes alike. Tree walks (glob, grep) do not
+/// follow links to directories.
+///
+/// Writes are atomic: a hidden temporary file in the same directory, written whole, fsynced, given the
+/// replaced file's mode and renamed over it; on failure the old file stays whole. Writing through a link
+/// replaces its target's content and leaves the link. Writes and edits of one file through one object
+/// take turns, so concurrent edits never lose each other's changes. Reads stream: `read` of a slice of a
+/// huge file keeps memory bounded; `read_bytes` and `edit` load the file whole up to `max_file_bytes`.
+///
+/// \par Errors
+/// As \ref backend: `escapes_root` "Access denied: '{path}' is outside the workspace root" (`..` above the
+/// root, a link leading outside), `invalid_argument` "Invalid path: contains a NUL byte" or a link loop,
+/// `not_found`, `is_directory`, `is_binary`, `too_large`, `permission_denied`; `unavailable` when the
+/// operating system fails otherwise (I/O error, disk full). `exists` answers false instead of
+/// `escapes_root`.
+///
+/// \par Cancellation
+/// Run through \ref ensure_async, a call checks \ref cancellation_requested before it starts; `read`,
+/// `glob` and `grep` also check it while they stream or walk. A write is never left half done.
 ///
 /// \par Thread safety
 /// Distinct objects: safe. Shared objects: safe.
