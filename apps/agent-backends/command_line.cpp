@@ -1,0 +1,118 @@
+// Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
+#include "command_line.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace agent_backends::app {
+namespace {
+
+edit_format parse_edit_format(std::string_view value)
+{
+    if (value == "str_replace")
+        return edit_format::str_replace;
+    if (value == "hashline")
+        return edit_format::hashline;
+    throw usage_error("--edit-format must be str_replace or hashline, not '" + std::string(value) + "'");
+}
+
+bool is_help(std::string_view arg)
+{
+    return arg == "--help" || arg == "-h";
+}
+
+// The value of `--name VALUE` or `--name=VALUE` when `args[i]` is that option; advances `i` past it.
+std::optional<std::string> option_value(const std::vector<std::string_view>& args, std::size_t& i,
+                                        std::string_view name)
+{
+    auto arg = args[i];
+    if (arg.substr(0, name.size()) != name)
+        return std::nullopt;
+    if (arg.size() > name.size() && arg[name.size()] == '=')
+        return std::string(arg.substr(name.size() + 1));
+    if (arg.size() != name.size())
+        return std::nullopt;
+    if (i + 1 >= args.size())
+        throw usage_error(std::string(name) + " needs a value");
+    return std::string(args[++i]);
+}
+
+command_line parse_call(const std::vector<std::string_view>& args)
+{
+    command_line out{.kind = command_kind::call};
+    std::vector<std::string_view> positional;
+    bool help = false;
+    bool options_done = false;
+    for (std::size_t i = 0; i < args.size(); ++i)
+    {
+        auto arg = args[i];
+        if (!options_done && arg == "--")
+        {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && is_help(arg))
+        {
+            help = true;
+            continue;
+        }
+        if (!options_done)
+        {
+            if (auto root = option_value(args, i, "--root"))
+            {
+                if (root->empty())
+                    throw usage_error("--root needs a directory");
+                out.call.root = *root;
+                continue;
+            }
+            if (auto format = option_value(args, i, "--edit-format"))
+            {
+                out.call.format = parse_edit_format(*format);
+                continue;
+            }
+            if (arg.size() > 1 && arg.front() == '-')
+                throw usage_error("unknown option '" + std::string(arg) + "'");
+        }
+        positional.push_back(arg);
+    }
+    if (positional.size() > 2)
+        throw usage_error("too many arguments: expected a tool name and one JSON object of arguments (got '" +
+                          std::string(positional[2]) + "' after them)");
+    if (help)
+    {
+        out.kind = positional.empty() ? command_kind::call_help : command_kind::tool_help;
+        if (!positional.empty())
+            out.call.tool = positional[0];
+        return out;
+    }
+    if (positional.empty())
+        throw usage_error("call needs a tool name");
+    out.call.tool = positional[0];
+    if (positional.size() == 2)
+    {
+        if (positional[1] == "-")
+            out.call.arguments_from_stdin = true;
+        else
+            out.call.arguments_json = positional[1];
+    }
+    return out;
+}
+
+}  // namespace
+
+command_line parse_command_line(int argc, const char* const* argv)
+{
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (args.empty())
+        throw usage_error("no command given");
+    if (is_help(args[0]))
+        return {.kind = command_kind::program_help};
+    if (args[0] == "--version")
+        return {.kind = command_kind::version};
+    if (args[0] == "call")
+        return parse_call({args.begin() + 1, args.end()});
+    throw usage_error("unknown command '" + std::string(args[0]) + "'");
+}
+
+}  // namespace agent_backends::app

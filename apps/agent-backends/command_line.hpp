@@ -1,0 +1,49 @@
+// Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
+#ifndef AGENT_BACKENDS_APP_COMMAND_LINE_HPP
+#define AGENT_BACKENDS_APP_COMMAND_LINE_HPP
+
+#include <agent_backends/console/console_options.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace agent_backends::app {
+
+/// A command line the program cannot run; exit status 2.
+class usage_error : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// `agent-backends call TOOL ['JSON-ARGS' | -] [--root DIR] [--edit-format str_replace|hashline]`.
+struct call_request
+{
+    std::string tool;
+    std::string arguments_json{"{}"};
+    bool arguments_from_stdin{false};  ///< JSON-ARGS was `-`.
+    std::string root{"."};
+    edit_format format{edit_format::str_replace};
+};
+
+enum class command_kind
+{
+    program_help,  ///< `--help`, `-h`
+    version,       ///< `--version`
+    call_help,     ///< `call --help`
+    tool_help,     ///< `call TOOL --help`
+    call,          ///< `call TOOL ...`
+};
+
+struct command_line
+{
+    command_kind kind{command_kind::program_help};
+    call_request call{};
+};
+
+/// Reads argv. Throws \ref usage_error with a message for the user.
+command_line parse_command_line(int argc, const char* const* argv);
+
+}  // namespace agent_backends::app
+
+#endif
