@@ -7,7 +7,9 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 
@@ -65,7 +67,10 @@ task<void> run_blocking_erased(asio::any_io_executor pool, std::function<void()>
                 if (type != asio::cancellation_type::none)
                     stop->store(true, std::memory_order_relaxed);
             });
-        asio::post(pool, [stop, fn = std::move(fn), handler = std::move(handler)]() mutable {
+        // Tracked work keeps the caller's io_context from returning out of run() (and being destroyed) until
+        // this pool thread has finished handing the completion over.
+        auto caller = asio::prefer(asio::get_associated_executor(handler), asio::execution::outstanding_work.tracked);
+        asio::post(pool, [stop, fn = std::move(fn), handler = std::move(handler), caller = std::move(caller)]() mutable {
             std::exception_ptr failure;
             {
                 stop_flag_scope scope(stop.get());
@@ -80,7 +85,6 @@ task<void> run_blocking_erased(asio::any_io_executor pool, std::function<void()>
             }
             if (stop->load(std::memory_order_relaxed))
                 failure = std::make_exception_ptr(boost::system::system_error(asio::error::operation_aborted));
-            auto caller = asio::get_associated_executor(handler);
             asio::dispatch(caller, [handler = std::move(handler), failure]() mutable {
                 auto slot = asio::get_associated_cancellation_slot(handler);
                 if (slot.is_connected())
