@@ -8,13 +8,23 @@
 
 namespace agent_backends::detail {
 
-/// A compiled glob over `/`-separated relative paths: `**` (any number of whole components), `*` and `?`
-/// (not crossing `/`), `[...]` / `[!...]` classes, `{a,b}` alternatives (nesting allowed).
+/// A compiled glob over `/`-separated relative paths.
+///
+/// Syntax: `**` as a whole component matches any number of whole components (none included); `*` matches
+/// any run of characters and `?` one character, neither crossing `/` (a `**` inside a component, as in
+/// `a**b`, acts as `*`); `[abc]`, `[a-z]`, `[!a]` and `[^a]` match one character of a class (an unclosed
+/// `[` is a literal); `{a,b}` matches either alternative, alternatives may nest and may hold `/`; `\x`
+/// matches `x` literally. Empty components, a leading `/` and leading `./` are ignored. Matching is
+/// case-sensitive and byte-wise (`?` takes a whole UTF-8 sequence).
+///
+/// Common shapes (`**/*.c`, `*.py`, `**/Makefile`, a literal path) are matched by a suffix or string
+/// compare; nothing allocates while matching. Distinct and shared objects may be used from several
+/// threads at once (matching is const).
 class glob_pattern
 {
 public:
     /// Throws `error(invalid_argument)` with a model-readable message for a malformed pattern
-    /// (unbalanced braces, empty pattern).
+    /// (unbalanced braces, too many brace alternatives, empty pattern).
     explicit glob_pattern(std::string_view pattern);
     glob_pattern(const glob_pattern&);
     glob_pattern& operator=(const glob_pattern&);
@@ -25,7 +35,8 @@ public:
     /// Whole-path match of a relative path (`src/a.c`, no leading `/`).
     bool matches(std::string_view relative_path) const noexcept;
 
-    /// False only when no path below the relative directory `dir` can match (used to prune walks).
+    /// False only when no path below the relative directory `dir` can match (used to prune walks);
+    /// `dir` is empty for the directory the paths are relative to.
     bool may_match_below(std::string_view dir) const noexcept;
 
     /// The pattern as given.

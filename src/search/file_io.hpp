@@ -1,0 +1,84 @@
+// Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
+#ifndef AGENT_BACKENDS_SRC_SEARCH_FILE_IO_HPP
+#define AGENT_BACKENDS_SRC_SEARCH_FILE_IO_HPP
+
+#include <cerrno>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace agent_backends::detail {
+
+/// Owns a file descriptor.
+class unique_fd
+{
+public:
+    unique_fd() noexcept = default;
+    explicit unique_fd(int fd) noexcept : fd_(fd) {}
+    unique_fd(unique_fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    unique_fd& operator=(unique_fd&& other) noexcept
+    {
+        if (this != &other)
+        {
+            reset();
+            fd_ = std::exchange(other.fd_, -1);
+        }
+        return *this;
+    }
+    ~unique_fd() { reset(); }
+
+    int get() const noexcept { return fd_; }
+    explicit operator bool() const noexcept { return fd_ >= 0; }
+
+    void reset() noexcept
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+    }
+
+private:
+    int fd_{-1};
+};
+
+/// `read` that retries when a signal interrupts it.
+inline ssize_t read_some(int fd, char* buf, std::size_t n) noexcept
+{
+    ssize_t got;
+    do
+        got = ::read(fd, buf, n);
+    while (got < 0 && errno == EINTR);
+    return got;
+}
+
+/// The whole content of `path` (relative to `dir_fd`, or absolute), read only if it is a regular file
+/// no larger than `limit`; symbolic links are not followed unless `follow` is set.
+inline std::optional<std::string> read_small_file(int dir_fd, const char* path, bool follow = false,
+                                                  std::size_t limit = 16u << 20)
+{
+    unique_fd fd(
+        ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW)));
+    if (!fd)
+        return std::nullopt;
+    std::string out;
+    char buf[16384];
+    for (;;)
+    {
+        const auto got = read_some(fd.get(), buf, sizeof buf);
+        if (got < 0)
+            return std::nullopt;  // a directory, a FIFO with no writer, an I/O error
+        if (got == 0)
+            return out;
+        if (out.size() + static_cast<std::size_t>(got) > limit)
+            return std::nullopt;
+        out.append(buf, static_cast<std::size_t>(got));
+    }
+}
+
+}  // namespace agent_backends::detail
+
+#endif
