@@ -1,7 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include <agent_backends/detail/atomic_file_write.hpp>
 
-#include "process/unique_fd.hpp"
+#include "core/unique_fd.hpp"
 
 #include <atomic>
 #include <cerrno>

@@ -2,7 +2,7 @@
 #ifndef AGENT_BACKENDS_SRC_BACKENDS_ROOT_RESOLVER_HPP
 #define AGENT_BACKENDS_SRC_BACKENDS_ROOT_RESOLVER_HPP
 
-#include "process/unique_fd.hpp"
+#include "core/unique_fd.hpp"
 
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 #ifndef AGENT_BACKENDS_SRC_PROCESS_SHELL_SPAWN_HPP
 #define AGENT_BACKENDS_SRC_PROCESS_SHELL_SPAWN_HPP
 
-#include "process/unique_fd.hpp"
+#include "core/unique_fd.hpp"
 
 #include <string>
 #include <string_view>

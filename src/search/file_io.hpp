@@ -11,39 +11,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "core/unique_fd.hpp"
+
 namespace agent_backends::detail {
-
-/// Owns a file descriptor.
-class unique_fd
-{
-public:
-    unique_fd() noexcept = default;
-    explicit unique_fd(int fd) noexcept : fd_(fd) {}
-    unique_fd(unique_fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    unique_fd& operator=(unique_fd&& other) noexcept
-    {
-        if (this != &other)
-        {
-            reset();
-            fd_ = std::exchange(other.fd_, -1);
-        }
-        return *this;
-    }
-    ~unique_fd() { reset(); }
-
-    int get() const noexcept { return fd_; }
-    explicit operator bool() const noexcept { return fd_ >= 0; }
-
-    void reset() noexcept
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
-        fd_ = -1;
-    }
-
-private:
-    int fd_{-1};
-};
 
 /// `read` that retries when a signal interrupts it.
 inline ssize_t read_some(int fd, char* buf, std::size_t n) noexcept

@@ -5,6 +5,7 @@
 #include <agent_backends/local_backend.hpp>
 #include <agent_backends/state_backend.hpp>
 
+#include "common/expect_error.hpp"
 #include "common/printers.hpp"
 #include "common/run_task.hpp"
 #include "common/temp_dir.hpp"
@@ -16,6 +17,8 @@
 
 using namespace agent_backends;
 using agent_backends::test::run_task;
+
+using agent_backends::test::error_of;
 
 namespace {
 
@@ -42,22 +45,6 @@ std::vector<std::string> paths_of(const std::vector<grep_match>& matches)
     for (const auto& m : matches)
         out.push_back(m.path + ":" + std::to_string(m.line_number));
     return out;
-}
-
-errc error_of(auto&& fn, std::string* message = nullptr)
-{
-    try
-    {
-        fn();
-    }
-    catch (const error& e)
-    {
-        if (message)
-            *message = e.what();
-        return e.condition();
-    }
-    BOOST_FAIL("expected an error");
-    return {};
 }
 
 }  // namespace

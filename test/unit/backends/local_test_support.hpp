@@ -18,31 +18,11 @@
 #include <string>
 #include <vector>
 
+#include "common/expect_error.hpp"
+
 #include <sys/stat.h>
 
 namespace agent_backends::test {
-
-struct failure
-{
-    errc code{};
-    std::string message;
-};
-
-/// The error `fn` throws; fails the test when it throws none.
-template <class F>
-failure failure_of(F&& fn)
-{
-    try
-    {
-        fn();
-    }
-    catch (const error& e)
-    {
-        return {e.condition(), e.what()};
-    }
-    BOOST_FAIL("expected an error");
-    return {};
-}
 
 inline std::string file_content(const std::filesystem::path& p)
 {

@@ -3,6 +3,7 @@
 #include <agent_backends/hashline.hpp>
 #include <agent_backends/state_backend.hpp>
 
+#include "common/expect_error.hpp"
 #include "common/printers.hpp"
 #include "common/run_task.hpp"
 
@@ -24,28 +25,9 @@ namespace asio = boost::asio;
 using namespace agent_backends;
 using agent_backends::test::run_task;
 
+using agent_backends::test::failure_of;
+
 namespace {
-
-struct failure
-{
-    errc code{};
-    std::string message;
-};
-
-template <class F>
-failure failure_of(F&& fn)
-{
-    try
-    {
-        fn();
-    }
-    catch (const error& e)
-    {
-        return {e.condition(), e.what()};
-    }
-    BOOST_FAIL("expected an error");
-    return {};
-}
 
 std::vector<std::string> paths_of(const std::vector<file_info>& entries)
 {

@@ -2,6 +2,7 @@
 #include <agent_backends/error.hpp>
 #include <agent_backends/local_processes.hpp>
 
+#include "common/expect_error.hpp"
 #include "common/printers.hpp"
 #include "common/run_task.hpp"
 #include "common/temp_dir.hpp"
@@ -35,6 +36,8 @@ using namespace std::chrono_literals;
 using agent_backends::test::run_task;
 namespace asio = boost::asio;
 
+using agent_backends::test::error_of;
+
 namespace {
 
 struct workspace
@@ -47,22 +50,6 @@ struct workspace
         return run_task(processes.execute(command, std::move(opts)));
     }
 };
-
-errc error_of(auto&& fn, std::string* message = nullptr)
-{
-    try
-    {
-        fn();
-    }
-    catch (const error& e)
-    {
-        if (message)
-            *message = e.what();
-        return e.condition();
-    }
-    BOOST_FAIL("expected an error");
-    return {};
-}
 
 }  // namespace
 

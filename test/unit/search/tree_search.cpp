@@ -5,6 +5,7 @@
 #include <agent_backends/detail/run_blocking.hpp>
 #include <agent_backends/detail/tree_search.hpp>
 
+#include "common/expect_error.hpp"
 #include "common/printers.hpp"
 #include "unit/search/search_tree.hpp"
 
@@ -30,6 +31,8 @@ namespace asio = boost::asio;
 using namespace agent_backends;
 using agent_backends::test::search_tree;
 using strings = std::vector<std::string>;
+
+using agent_backends::test::error_of;
 
 namespace {
 
@@ -62,21 +65,6 @@ boost::system::error_code code_when_cancelled(const std::function<void()>& searc
     io.run();
     pool.join();
     return seen;
-}
-
-errc error_of(const std::function<void()>& fn, std::string& message)
-{
-    try
-    {
-        fn();
-    }
-    catch (const error& e)
-    {
-        message = e.what();
-        return e.condition();
-    }
-    BOOST_FAIL("expected an error");
-    return {};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <agent_backends/error.hpp>
 #include <agent_backends/hashline.hpp>
 
+#include "common/expect_error.hpp"
 #include "common/printers.hpp"
 #include "common/run_task.hpp"
 
@@ -13,28 +14,9 @@
 using namespace agent_backends;
 using agent_backends::test::run_task;
 
+using agent_backends::test::failure_of;
+
 namespace {
-
-struct failure
-{
-    errc code{};
-    std::string message;
-};
-
-template <class F>
-failure failure_of(F&& fn)
-{
-    try
-    {
-        fn();
-    }
-    catch (const error& e)
-    {
-        return {e.condition(), e.what()};
-    }
-    BOOST_FAIL("expected an error");
-    return {};
-}
 
 hashline_edit_outcome edit(std::string_view content, hashline_edit_request req)
 {

@@ -2,6 +2,7 @@
 #include <agent_backends/detail/numbered_lines.hpp>
 #include <agent_backends/error.hpp>
 
+#include "common/expect_error.hpp"
 #include "common/printers.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -17,28 +18,9 @@
 using namespace agent_backends;
 using detail::render_numbered_lines;
 
+using agent_backends::test::failure_of;
+
 namespace {
-
-struct failure
-{
-    errc code{};
-    std::string message;
-};
-
-template <class F>
-failure failure_of(F&& fn)
-{
-    try
-    {
-        fn();
-    }
-    catch (const error& e)
-    {
-        return {e.condition(), e.what()};
-    }
-    BOOST_FAIL("expected an error");
-    return {};
-}
 
 std::string render(std::string_view content, read_options opts = {})
 {

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
-#ifndef AGENT_BACKENDS_SRC_PROCESS_UNIQUE_FD_HPP
-#define AGENT_BACKENDS_SRC_PROCESS_UNIQUE_FD_HPP
+#ifndef AGENT_BACKENDS_SRC_CORE_UNIQUE_FD_HPP
+#define AGENT_BACKENDS_SRC_CORE_UNIQUE_FD_HPP
 
 #include <unistd.h>
 
