@@ -92,7 +92,10 @@ BOOST_AUTO_TEST_CASE(question_mark_matches_one_character_but_not_slash)
         {"a?c", "ac", false},
         {"a?c", "abbc", false},
         {"a?c", "a/c", false},
-        {"a?c", "a\xC3\xA9" "c", true},  // one character, two bytes
+        {"a?c",
+         "a\xC3\xA9"
+         "c",
+         true},  // one character, two bytes
     });
 }
 
