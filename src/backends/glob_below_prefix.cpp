@@ -2,27 +2,12 @@
 #include "backends/glob_below_prefix.hpp"
 
 #include <agent_backends/detail/glob_pattern.hpp>
+#include <agent_backends/detail/virtual_path.hpp>
 
 #include <algorithm>
 
 namespace agent_backends::detail {
 namespace {
-
-std::vector<std::string_view> split_components(std::string_view s)
-{
-    std::vector<std::string_view> parts;
-    std::size_t pos = 0;
-    while (pos <= s.size())
-    {
-        auto slash = s.find('/', pos);
-        if (slash == std::string_view::npos)
-            slash = s.size();
-        if (slash > pos)
-            parts.push_back(s.substr(pos, slash - pos));
-        pos = slash + 1;
-    }
-    return parts;
-}
 
 std::string join_components(const std::vector<std::string_view>& parts, std::size_t from)
 {
@@ -68,7 +53,7 @@ std::vector<std::string> glob_patterns_below(std::string_view pattern, std::stri
     if (pattern.find('{') != std::string_view::npos)
         return {"**/*"};  // braces may span components: ask for everything, the caller filters
     std::vector<std::string> out;
-    consume(split_components(pattern), 0, split_components(mount), 0, out);
+    consume(split_path_components(pattern), 0, split_path_components(mount), 0, out);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "backends/root_resolver.hpp"
 
+#include <agent_backends/detail/virtual_path.hpp>
 #include <agent_backends/error.hpp>
 
 #include <atomic>
@@ -50,15 +51,9 @@ bool walk_decides(int err) noexcept
 std::string lexically_normal_absolute(std::string_view path)
 {
     std::vector<std::string_view> parts;
-    std::size_t pos = 0;
-    while (pos <= path.size())
+    for (auto part : split_path_components(path))
     {
-        auto slash = path.find('/', pos);
-        if (slash == std::string_view::npos)
-            slash = path.size();
-        auto part = path.substr(pos, slash - pos);
-        pos = slash + 1;
-        if (part.empty() || part == ".")
+        if (part == ".")
             continue;
         if (part == "..")
         {
@@ -79,17 +74,7 @@ std::string lexically_normal_absolute(std::string_view path)
 
 void push_components_front(std::deque<std::string>& todo, std::string_view path)
 {
-    std::vector<std::string> parts;
-    std::size_t pos = 0;
-    while (pos <= path.size())
-    {
-        auto slash = path.find('/', pos);
-        if (slash == std::string_view::npos)
-            slash = path.size();
-        if (slash > pos)
-            parts.emplace_back(path.substr(pos, slash - pos));
-        pos = slash + 1;
-    }
+    auto parts = split_path_components(path);
     todo.insert(todo.begin(), parts.begin(), parts.end());
 }
 

@@ -7,11 +7,8 @@
 
 namespace agent_backends::detail {
 
-std::string normalize_virtual_path(std::string_view path)
+std::vector<std::string_view> split_path_components(std::string_view path)
 {
-    if (path.find('\0') != std::string_view::npos)
-        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
-
     std::vector<std::string_view> parts;
     std::size_t pos = 0;
     while (pos <= path.size())
@@ -19,9 +16,22 @@ std::string normalize_virtual_path(std::string_view path)
         auto slash = path.find('/', pos);
         if (slash == std::string_view::npos)
             slash = path.size();
-        auto part = path.substr(pos, slash - pos);
+        if (slash > pos)
+            parts.push_back(path.substr(pos, slash - pos));
         pos = slash + 1;
-        if (part.empty() || part == ".")
+    }
+    return parts;
+}
+
+std::string normalize_virtual_path(std::string_view path)
+{
+    if (path.find('\0') != std::string_view::npos)
+        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
+
+    std::vector<std::string_view> parts;
+    for (auto part : split_path_components(path))
+    {
+        if (part == ".")
             continue;
         if (part == "..")
         {

@@ -4,8 +4,12 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace agent_backends::detail {
+
+/// The non-empty components of a `/`-separated path, `.` included (`/a//b/` -> `a`, `b`).
+std::vector<std::string_view> split_path_components(std::string_view path);
 
 /// Normalises a virtual path lexically: `a`, `/a`, `./a`, `/x/../a` and `/a/` all give `/a`; `""`, `"."`
 /// and `"/"` give `/`; repeated slashes collapse.
