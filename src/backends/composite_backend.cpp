@@ -46,6 +46,18 @@ task<T> on_route(routed_path route, std::string caller_path, Op op)
     }
 }
 
+// A routed write or edit: the child names the path it wrote, which goes back to the caller with the prefix.
+// `keep_alive` holds the routes (and so the child) while the operation runs.
+template <class Result, class Op>
+task<Result> on_route_restoring_path(std::shared_ptr<const void> keep_alive, routed_path route,
+                                     std::string caller_path, Op op)
+{
+    auto prefix = route.prefix;
+    auto result = co_await on_route<Result>(std::move(route), std::move(caller_path), std::move(op));
+    result.path = detail::restore_prefix(prefix, result.path);
+    co_return result;
+}
+
 std::string relative_to(std::string_view path, std::string_view base)
 {
     if (base == "/")
@@ -118,30 +130,16 @@ task<std::string> composite_backend::read_bytes(std::string_view path)
 
 task<write_result> composite_backend::write(std::string_view path, std::string_view content)
 {
-    auto route = impl_->resolve(path);
-    return [](std::shared_ptr<const impl> self, routed_path route, std::string caller,
-              std::string content) -> task<write_result> {
-        auto prefix = route.prefix;
-        auto result = co_await on_route<write_result>(
-            std::move(route), std::move(caller),
-            [&content](backend& b, const std::string& p) { return b.write(p, content); });
-        result.path = detail::restore_prefix(prefix, result.path);
-        co_return result;
-    }(impl_, std::move(route), std::string(path), std::string(content));
+    return on_route_restoring_path<write_result>(
+        impl_, impl_->resolve(path), std::string(path),
+        [content = std::string(content)](backend& b, const std::string& p) { return b.write(p, content); });
 }
 
 task<edit_result> composite_backend::edit(std::string_view path, edit_request req)
 {
-    auto route = impl_->resolve(path);
-    return [](std::shared_ptr<const impl> self, routed_path route, std::string caller,
-              edit_request req) -> task<edit_result> {
-        auto prefix = route.prefix;
-        auto result = co_await on_route<edit_result>(
-            std::move(route), std::move(caller),
-            [&req](backend& b, const std::string& p) { return b.edit(p, req); });
-        result.path = detail::restore_prefix(prefix, result.path);
-        co_return result;
-    }(impl_, std::move(route), std::string(path), std::move(req));
+    return on_route_restoring_path<edit_result>(
+        impl_, impl_->resolve(path), std::string(path),
+        [req = std::move(req)](backend& b, const std::string& p) { return b.edit(p, req); });
 }
 
 task<std::vector<file_info>> composite_backend::ls(std::string_view path)
