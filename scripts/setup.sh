@@ -8,7 +8,10 @@ packages=(
   libboost-test1.81-dev libboost-system1.81-dev
   libre2-dev libssl-dev
   ripgrep fd-find   # the reference tools the search parity tests and benchmarks compare against
+  nodejs            # the MCP SDK client, the conformance suite and the reference server (test/node)
 )
+# Debian ships npm apart from nodejs; NodeSource's nodejs (on some images) carries its own.
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -24,4 +27,13 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Node.js side of the tests (test/node/package.json, versions pinned by its lock file): installed again
+# only when the lock file changed since the last install.
+node_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/test/node"
+if ! cmp -s "$node_dir/package-lock.json" "$node_dir/node_modules/.package-lock.json.installed" 2>/dev/null; then
+  echo "setup: installing test/node packages" >&2
+  npm ci --prefix "$node_dir" --no-audit --no-fund --loglevel=error >/dev/null
+  cp "$node_dir/package-lock.json" "$node_dir/node_modules/.package-lock.json.installed"
 fi

@@ -2,8 +2,12 @@
 #ifndef AGENT_BACKENDS_CONSOLE_CONSOLE_OPTIONS_HPP
 #define AGENT_BACKENDS_CONSOLE_CONSOLE_OPTIONS_HPP
 
+#include <agent_backends/permissions/permission_checker.hpp>
+#include <agent_backends/permissions/permission_ruleset.hpp>
+
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace agent_backends {
@@ -49,6 +53,18 @@ struct console_options
 
     /// Tool name -> description replacing the built-in one (unknown names are ignored).
     std::map<std::string, std::string> descriptions{};
+
+    /// Rules checked before each call (the target is the `path` argument, or the command for `execute`).
+    /// When set, a tool whose operation is denied for every target (`check_sync(op, "*") == deny`) is not
+    /// offered, and approval follows the rules instead of the two flags above: the write tools need
+    /// approval when the `write` default is `ask`, `execute` when the `execute` default is `ask`.
+    std::optional<permission_ruleset> permissions{};
+
+    /// Asked when a rule says `ask` and the call brings no callback of its own.
+    permission_ask_callback ask_callback{};
+
+    /// What an `ask` decision does when there is no callback at all.
+    agent_backends::ask_fallback ask_fallback{agent_backends::ask_fallback::error};
 };
 
 }  // namespace agent_backends

@@ -78,6 +78,14 @@ public:
     /// Both views are copied before the task starts; the toolset may be destroyed while a call runs.
     task<tool_result> call(std::string_view name, std::string_view arguments_json) const;
 
+    /// \brief Runs one tool, asking `ask` (instead of \ref console_options::ask_callback) when a permission
+    /// rule says `ask`; an MCP server passes a callback that asks its client.
+    /// \details A call refused by the permission rules is a result, not an exception: its text is
+    /// `"Error: Permission denied for write on '/a.txt': Protect sensitive files"` or
+    /// `"Error: Permission required for execute on 'make'"` and `is_error` is set.
+    task<tool_result> call(std::string_view name, std::string_view arguments_json,
+                           permission_ask_callback ask) const;
+
     /// \brief The backend the tools work on.
     const std::shared_ptr<backend>& workspace() const noexcept;
 
