@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "command_line.hpp"
 
+#include <exception>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,62 @@ command_line parse_call(const std::vector<std::string_view>& args)
     return out;
 }
 
+int parse_port(const std::string& value)
+{
+    std::size_t used = 0;
+    int port = -1;
+    try
+    {
+        port = std::stoi(value, &used);
+    }
+    catch (const std::exception&)
+    {
+    }
+    if (used != value.size() || port < 0 || port > 65535)
+        throw usage_error("--port must be a number from 0 to 65535, not '" + value + "'");
+    return port;
+}
+
+std::string parse_preset(std::string value)
+{
+    for (auto name : {"default", "permissive", "readonly", "strict", "none"})
+        if (value == name)
+            return value;
+    throw usage_error("--preset must be default, permissive, readonly, strict or none, not '" + value + "'");
+}
+
+command_line parse_server(const std::vector<std::string_view>& args, bool http)
+{
+    command_line out{.kind = http ? command_kind::serve : command_kind::mcp};
+    for (std::size_t i = 0; i < args.size(); ++i)
+    {
+        auto& s = out.server;
+        if (is_help(args[i]))
+            out.kind = http ? command_kind::serve_help : command_kind::mcp_help;
+        else if (args[i] == "--execute")
+            s.execute = true;
+        else if (auto root = option_value(args, i, "--root"))
+        {
+            if (root->empty())
+                throw usage_error("--root needs a directory");
+            s.root = *root;
+        }
+        else if (auto preset = option_value(args, i, "--preset"))
+            s.preset = parse_preset(*preset);
+        else if (auto format = option_value(args, i, "--edit-format"))
+            s.format = parse_edit_format(*format);
+        else if (auto host = http ? option_value(args, i, "--host") : std::nullopt)
+            s.host = *host;
+        else if (auto port = http ? option_value(args, i, "--port") : std::nullopt)
+            s.port = parse_port(*port);
+        else if (auto token = http ? option_value(args, i, "--token") : std::nullopt)
+            s.token = *token;
+        else
+            throw usage_error("unknown option '" + std::string(args[i]) + "' for " + (http ? "serve" : "mcp"));
+    }
+    return out;
+}
+
 }  // namespace
 
 command_line parse_command_line(int argc, const char* const* argv)
@@ -112,6 +169,8 @@ command_line parse_command_line(int argc, const char* const* argv)
         return {.kind = command_kind::version};
     if (args[0] == "call")
         return parse_call({args.begin() + 1, args.end()});
+    if (args[0] == "mcp" || args[0] == "serve")
+        return parse_server({args.begin() + 1, args.end()}, args[0] == "serve");
     throw usage_error("unknown command '" + std::string(args[0]) + "'");
 }
 

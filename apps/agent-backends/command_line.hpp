@@ -26,6 +26,19 @@ struct call_request
     edit_format format{edit_format::str_replace};
 };
 
+/// `agent-backends mcp|serve --root DIR [--preset NAME] [--execute] [--edit-format F]` and, for `serve`,
+/// `[--host ADDR] [--port N] [--token T]`.
+struct server_request
+{
+    std::string root{"."};
+    std::string preset{"permissive"};  ///< default, permissive, readonly, strict or none.
+    bool execute{false};               ///< Offer the execute tool (commands run at the root).
+    edit_format format{edit_format::str_replace};
+    std::string host{"127.0.0.1"};
+    int port{8765};
+    std::string token{};  ///< Bearer token HTTP clients must send; empty: none.
+};
+
 enum class command_kind
 {
     program_help,  ///< `--help`, `-h`
@@ -33,12 +46,17 @@ enum class command_kind
     call_help,     ///< `call --help`
     tool_help,     ///< `call TOOL --help`
     call,          ///< `call TOOL ...`
+    mcp,           ///< `mcp ...`: MCP over stdio
+    serve,         ///< `serve ...`: MCP over Streamable HTTP
+    mcp_help,      ///< `mcp --help`
+    serve_help,    ///< `serve --help`
 };
 
 struct command_line
 {
     command_kind kind{command_kind::program_help};
     call_request call{};
+    server_request server{};
 };
 
 /// Reads argv. Throws \ref usage_error with a message for the user.

@@ -120,6 +120,8 @@ std::string program_help()
     return "agent-backends: a workspace for AI agents (files to read, search and edit; commands to run).\n"
            "\n"
            "Commands:\n"
+           "  mcp ...            Serve the tools over MCP on standard input/output ('mcp --help').\n"
+           "  serve ...          Serve the tools over MCP Streamable HTTP ('serve --help').\n"
            "  call TOOL ...      Run one console tool on a local directory and print its answer.\n"
            "  call [TOOL] --help The tools and their arguments.\n"
            "  --help, --version  This text; the version.\n"

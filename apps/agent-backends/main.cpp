@@ -3,6 +3,7 @@
 #include "call_command.hpp"
 #include "command_line.hpp"
 #include "help_text.hpp"
+#include "server_commands.hpp"
 
 #include <iostream>
 
@@ -21,6 +22,10 @@ int main(int argc, char** argv)
         case command_kind::call_help: std::cout << call_help(); return exit_answered;
         case command_kind::tool_help: std::cout << tool_help(cl.call.tool); return exit_answered;
         case command_kind::call: return run_call(cl.call);
+        case command_kind::mcp_help: std::cout << mcp_help(); return exit_answered;
+        case command_kind::serve_help: std::cout << serve_help(); return exit_answered;
+        case command_kind::mcp: return run_mcp(cl.server);
+        case command_kind::serve: return run_serve(cl.server);
         }
     }
     catch (const usage_error& e)
