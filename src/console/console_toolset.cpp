@@ -5,6 +5,7 @@
 #include "console/tool_arguments.hpp"
 #include "console/tool_catalog.hpp"
 #include "console/tool_handlers.hpp"
+#include "console/tool_permissions.hpp"
 
 #include <agent_backends/error.hpp>
 
@@ -27,14 +28,19 @@ const detail::tool_spec& find_tool(const detail::console_state& state, const std
 }
 
 // The call proper: the state is shared so the call outlives neither the backend nor the tool list,
-// whatever happens to the toolset meanwhile.
+// whatever happens to the toolset meanwhile. A refusal by the permission rules is an answer like any
+// other tool failure; a cancelled ask is not (operation_aborted is no agent_backends::error).
 task<tool_result> dispatch(std::shared_ptr<const detail::console_state> state, std::string name,
-                           std::string json)
+                           std::string json, permission_ask_callback ask)
 {
     const auto& tool = find_tool(*state, name);
     const detail::tool_arguments args(tool, json);
     try
     {
+        if (state->rules)
+            co_await detail::authorize(*state->rules, tool, args,
+                                       ask ? std::move(ask) : state->options.ask_callback,
+                                       state->options.ask_fallback);
         co_return co_await detail::run_tool(*state, tool, args);
     }
     catch (const error& e)
@@ -54,14 +60,17 @@ console_toolset::console_toolset(std::shared_ptr<backend> b, console_options opt
         throw error(errc::invalid_argument, "console_toolset needs a backend");
     auto state = std::make_shared<impl>();
     state->workspace = std::move(b);
-    state->specs = detail::console_tool_specs(opts);
+    if (opts.permissions)
+        state->rules.emplace(*opts.permissions);
+    state->specs = detail::console_tool_specs(opts, state->rules ? &*state->rules : nullptr);
     state->options = std::move(opts);
     for (const auto& spec : state->specs)
         state->definitions.push_back({.name = spec.name,
                                       .description = spec.description,
                                       .input_schema = detail::input_schema_json(spec),
                                       .operation = spec.operation,
-                                      .requires_approval = spec.requires_approval});
+                                      .requires_approval = spec.requires_approval,
+                                      .input_examples = spec.examples});
     impl_ = std::move(state);
 }
 
@@ -83,7 +92,13 @@ std::string console_toolset::system_prompt() const
 
 task<tool_result> console_toolset::call(std::string_view name, std::string_view arguments_json) const
 {
-    return dispatch(impl_, std::string(name), std::string(arguments_json));
+    return dispatch(impl_, std::string(name), std::string(arguments_json), {});
+}
+
+task<tool_result> console_toolset::call(std::string_view name, std::string_view arguments_json,
+                                        permission_ask_callback ask) const
+{
+    return dispatch(impl_, std::string(name), std::string(arguments_json), std::move(ask));
 }
 
 const std::shared_ptr<backend>& console_toolset::workspace() const noexcept

@@ -2,12 +2,14 @@
 #include "console/tool_catalog.hpp"
 
 #include "console/tool_descriptions.hpp"
+#include "console/tool_examples.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 
@@ -155,39 +157,71 @@ std::string_view type_name(parameter_type t)
     return "string";
 }
 
+// With a ruleset, the write tools need approval when its write default is ask (edits included, as in
+// the Python library), execute when its execute default is; the legacy flags apply otherwise.
+bool write_approval(const console_options& opts)
+{
+    if (!opts.permissions)
+        return opts.require_write_approval;
+    return opts.permissions->permissions_for(permission_operation::write).default_action ==
+           permission_action::ask;
+}
+
+bool execute_approval(const console_options& opts)
+{
+    if (!opts.permissions)
+        return opts.require_execute_approval;
+    return opts.permissions->permissions_for(permission_operation::execute).default_action ==
+           permission_action::ask;
+}
+
+bool denied_everywhere(const tool_spec& tool, const permission_checker& rules)
+{
+    auto op = parse_permission_operation(tool.operation);
+    return op && rules.check_sync(*op, "*") == permission_action::deny;
+}
+
 }  // namespace
 
-std::vector<tool_spec> console_tool_specs(const console_options& opts)
+std::vector<tool_spec> console_tool_specs(const console_options& opts, const permission_checker* rules)
 {
     const bool hashline = opts.edit_format == edit_format::hashline;
+    const bool writes_need_approval = write_approval(opts);
     std::vector<tool_spec> tools;
     auto add = [&](std::string name, std::string operation, std::string_view description, bool approval,
-                   std::vector<parameter_spec> parameters) {
+                   std::vector<parameter_spec> parameters, std::vector<std::string> examples) {
         auto text = description_of(opts, name, description);
-        tools.push_back(
-            {std::move(name), std::move(operation), std::move(text), approval, std::move(parameters)});
+        tools.push_back({std::move(name), std::move(operation), std::move(text), approval,
+                         std::move(parameters), std::move(examples)});
     };
 
     add("ls", "ls", ls_description, false,
-        {optional_string("path", "Directory to list; `.` or `/` is the workspace root.", ".")});
+        {optional_string("path", "Directory to list; `.` or `/` is the workspace root.", ".")},
+        ls_examples());
     add("read_file", "read", hashline ? hashline_read_file_description : read_file_description, false,
-        read_file_parameters());
-    add("write_file", "write", write_file_description, opts.require_write_approval,
+        read_file_parameters(), read_file_examples());
+    add("write_file", "write", write_file_description, writes_need_approval,
         {required_string("path", "File to write; missing parent directories are created."),
-         required_string("content", "The file's complete new content.")});
+         required_string("content", "The file's complete new content.")},
+        write_file_examples());
     if (hashline)
-        add("hashline_edit", "edit", hashline_edit_description, opts.require_write_approval,
-            hashline_edit_parameters());
+        add("hashline_edit", "edit", hashline_edit_description, writes_need_approval,
+            hashline_edit_parameters(), hashline_edit_examples());
     else
-        add("edit_file", "edit", edit_file_description, opts.require_write_approval, edit_file_parameters());
+        add("edit_file", "edit", edit_file_description, writes_need_approval, edit_file_parameters(),
+            edit_file_examples());
     add("glob", "glob", glob_description, false,
         {required_string("pattern", "Glob pattern, e.g. `**/*.py`, `src/*.ts`, `**/*.{js,ts,tsx}`."),
-         optional_string("path", "Directory to search from; `.` or `/` is the workspace root.", ".")});
-    add("grep", "grep", grep_description, false, grep_parameters(opts));
+         optional_string("path", "Directory to search from; `.` or `/` is the workspace root.", ".")},
+        glob_examples());
+    add("grep", "grep", grep_description, false, grep_parameters(opts), grep_examples());
     if (opts.include_execute)
-        add("execute", "execute", execute_description, opts.require_execute_approval,
+        add("execute", "execute", execute_description, execute_approval(opts),
             {required_string("command", "The shell command to run."),
-             optional_integer("timeout", "Seconds before the command is killed.", 120, 1)});
+             optional_integer("timeout", "Seconds before the command is killed.", 120, 1)},
+            execute_examples());
+    if (rules)
+        std::erase_if(tools, [&](const tool_spec& t) { return denied_everywhere(t, *rules); });
     return tools;
 }
 

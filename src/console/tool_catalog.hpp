@@ -3,6 +3,7 @@
 #define AGENT_BACKENDS_SRC_CONSOLE_TOOL_CATALOG_HPP
 
 #include <agent_backends/console/console_options.hpp>
+#include <agent_backends/permissions/permission_checker.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -43,10 +44,13 @@ struct tool_spec
     std::string description;
     bool requires_approval{false};
     std::vector<parameter_spec> parameters;
+    std::vector<std::string> examples{};  ///< Example argument objects, as JSON text.
 };
 
 /// The tools offered with `opts`, in their stable order, descriptions overridden as `opts` says.
-std::vector<tool_spec> console_tool_specs(const console_options& opts);
+/// With `rules` (built from `opts.permissions`), a tool whose operation is denied for every target
+/// (`check_sync(op, "*")`) is left out, and approval follows the ruleset's write and execute defaults.
+std::vector<tool_spec> console_tool_specs(const console_options& opts, const permission_checker* rules);
 
 /// The tool's arguments as JSON Schema (draft 2020-12) text.
 std::string input_schema_json(const tool_spec& tool);

@@ -9,8 +9,10 @@
 #include <agent_backends/console/console_options.hpp>
 #include <agent_backends/console/tool_definition.hpp>
 #include <agent_backends/console/tool_result.hpp>
+#include <agent_backends/permissions/permission_checker.hpp>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace agent_backends::detail {
@@ -22,6 +24,7 @@ struct console_state
     console_options options;
     std::vector<tool_spec> specs;
     std::vector<tool_definition> definitions;
+    std::optional<permission_checker> rules;  ///< Built from `options.permissions`; asks nobody itself.
 };
 
 /// Runs one checked call. Backend errors are thrown (the caller turns them into tool errors).

@@ -3,6 +3,7 @@
 #define AGENT_BACKENDS_CONSOLE_TOOL_DEFINITION_HPP
 
 #include <string>
+#include <vector>
 
 namespace agent_backends {
 
@@ -12,6 +13,9 @@ namespace agent_backends {
 /// \details `input_schema` is JSON text (JSON Schema draft 2020-12): an object with `properties` (each
 /// with a `type`, a `description` and, when optional, its `default`), `required` and
 /// `additionalProperties: false`. It is text so that no JSON library appears in public headers.
+/// `input_examples` are argument objects (JSON text) that pass that schema and show typical calls, one
+/// of them with optional arguments; hosts may pass them on (Anthropic's tool `input_examples`) or put
+/// them in a prompt.
 struct tool_definition
 {
     std::string name;               ///< `ls`, `read_file`, `write_file`, `edit_file`, `hashline_edit`, ...
@@ -20,6 +24,7 @@ struct tool_definition
     std::string operation;          ///< What the tool does, for permission rules: `ls`, `read`, `write`,
                                     ///< `edit`, `glob`, `grep` or `execute`.
     bool requires_approval{false};  ///< A host should ask a person before running a call of this tool.
+    std::vector<std::string> input_examples{};  ///< Example argument objects, each JSON text.
 
     bool operator==(const tool_definition&) const = default;
 };
