@@ -131,4 +131,18 @@ BOOST_AUTO_TEST_CASE(with_timeout_throws_timed_out_and_stops_the_call)
     BOOST_TEST(sync->grep_saw_cancellation.load());
 }
 
+BOOST_AUTO_TEST_CASE(with_timeout_passes_a_failure_on_at_once_instead_of_waiting_out_the_limit)
+{
+    auto fail_now = []() -> task<int> { throw error(errc::not_found, "gone"); co_return 0; };
+    auto fail_void = []() -> task<void> { throw error(errc::no_match, "absent"); co_return; };
+    auto started = std::chrono::steady_clock::now();
+    BOOST_CHECK_EXCEPTION(run_task(with_timeout(fail_now(), 30s)), error,
+                          [](const error& e) { return e.condition() == errc::not_found; });
+    BOOST_CHECK_EXCEPTION(run_task(with_timeout(fail_void(), 30s)), error,
+                          [](const error& e) { return e.condition() == errc::no_match; });
+    BOOST_TEST((std::chrono::steady_clock::now() - started < 10s));
+    auto answer = []() -> task<int> { co_return 42; };
+    BOOST_TEST(run_task(with_timeout(answer(), 30s)) == 42);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
