@@ -91,6 +91,20 @@ struct stdio_connection
             idle.cancel();
     }
 
+    /// Waits until every started line is handled; false when the waiter is cancelled first.
+    task<bool> all_handled_unless_cancelled()
+    {
+        while (in_flight > 0)
+        {
+            idle.expires_at(asio::steady_timer::time_point::max());
+            co_await idle.async_wait(asio::as_tuple(asio::use_awaitable));
+            auto state = co_await asio::this_coro::cancellation_state;
+            if (state.cancelled() != asio::cancellation_type::none && in_flight > 0)
+                co_return false;
+        }
+        co_return true;
+    }
+
     task<void> all_handled()
     {
         while (in_flight > 0)
@@ -216,6 +230,12 @@ task<void> serve_on_strand(mcp_server server, mcp_stdio_options opts)
     {
         failure = std::current_exception();
     }
+
+    // End of input: the client has said all it will say, but the calls it made still get their answers
+    // (`printf '...' | agent-backends mcp` works). A client that wants them stopped cancels them or
+    // signals the process (the MCP stdio shutdown sequence: close input, wait, then SIGTERM).
+    if (!failure && !conn->output_broken && !co_await conn->all_handled_unless_cancelled())
+        failure = std::make_exception_ptr(boost::system::system_error(asio::error::operation_aborted));
 
     // Wind down even when cancelled: stop the calls, let them answer, write what is queued.
     co_await asio::this_coro::reset_cancellation_state();

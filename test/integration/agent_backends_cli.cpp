@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -256,6 +257,62 @@ BOOST_AUTO_TEST_CASE(interrupt_kills_a_running_command_and_exits_130)
     std::ifstream(pid_file) >> pid;
     BOOST_REQUIRE(pid > 0);
     BOOST_TEST((::kill(pid, 0) == -1 && errno == ESRCH), "the command survived the interrupt");
+}
+
+BOOST_AUTO_TEST_CASE(mcp_and_serve_explain_their_options)
+{
+    auto mcp = run_program({cli, "mcp", "--help"});
+    BOOST_TEST(mcp.exit_code == 0, mcp);
+    BOOST_TEST(mcp.out.find("--preset NAME") != std::string::npos);
+    BOOST_TEST(mcp.out.find("\"args\": [\"mcp\"") != std::string::npos);
+    auto serve = run_program({cli, "serve", "--help"});
+    BOOST_TEST(serve.exit_code == 0, serve);
+    BOOST_TEST(serve.out.find("--port N") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(mcp_and_serve_refuse_bad_options_with_exit_2)
+{
+    expect_usage_error(run_program({cli, "mcp", "--port", "80"}), "unknown option '--port' for mcp");
+    expect_usage_error(run_program({cli, "serve", "--port", "65536"}), "--port must be a number");
+    expect_usage_error(run_program({cli, "serve", "--port", "12x"}), "--port must be a number");
+    expect_usage_error(run_program({cli, "mcp", "--preset", "lax"}), "--preset must be default");
+    expect_usage_error(run_program({cli, "serve", "--root"}), "--root needs a value");
+}
+
+BOOST_AUTO_TEST_CASE(mcp_answers_each_line_and_logs_each_request_until_stdin_ends)
+{
+    temp_dir root;
+    root.write("a.txt", "alpha\n");
+    std::string in =
+        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",)"
+        R"("capabilities":{},"clientInfo":{"name":"t","version":"1"}}})" "\n"
+        R"({"jsonrpc":"2.0","method":"notifications/initialized"})" "\n"
+        R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"read_file",)"
+        R"("arguments":{"path":"a.txt"}}})" "\n";
+    auto r = run_program({cli, "mcp", "--root", root.str()}, {.stdin_text = in});
+    BOOST_TEST(r.exit_code == 0, r);
+    auto first_line = r.out.substr(0, r.out.find('\n'));
+    BOOST_TEST(first_line.find(R"("protocolVersion":"2025-06-18")") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find(R"("id":2)") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("alpha") != std::string::npos, r.out);
+    BOOST_TEST(std::count(r.out.begin(), r.out.end(), '\n') == 2, r.out);
+    BOOST_TEST(r.err.find("MCP over stdio (root " + root.str()) != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("tools/call read_file") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(serve_prints_its_url_and_client_configuration_and_stops_on_sigterm)
+{
+    temp_dir root;
+    program_run run({cli, "serve", "--root", root.str(), "--port", "0"});
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (run.output_so_far().find("\n}\n") == std::string::npos && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));  // polling for output, not a fixed wait
+    ::kill(run.pid(), SIGTERM);
+    auto r = run.wait();
+    BOOST_TEST(r.exit_code == 128 + SIGTERM, r);
+    BOOST_TEST(r.out.find("MCP server listening at http://127.0.0.1:") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find(R"("type": "http")") != std::string::npos, r.out);
+    BOOST_TEST(r.err.find("serving MCP at http://127.0.0.1:") != std::string::npos, r.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -83,6 +83,9 @@ public:
 
     pid_t pid() const noexcept { return pid_; }
 
+    /// What the child has written to standard output so far.
+    std::string output_so_far() const { return files_.read("stdout"); }
+
     /// Waits for the child to exit and returns what it wrote.
     program_output wait()
     {

@@ -315,13 +315,14 @@ BOOST_AUTO_TEST_CASE(concurrent_large_answers_never_interleave)
     BOOST_TEST(s.done);
 }
 
-BOOST_AUTO_TEST_CASE(end_of_input_cancels_a_running_call_and_returns)
+BOOST_AUTO_TEST_CASE(end_of_input_lets_running_calls_answer_then_returns)
 {
     asio::io_context io;
     pipes p;
     served s;
     local_server w;
-    pid_t group = 0;
+    auto go = w.dir.path() / "go";
+    BOOST_REQUIRE(::mkfifo(go.c_str(), 0600) == 0);
     bool nothing_more = false;
     run(io, [&]() -> task<void> {
         auto ex = co_await asio::this_coro::executor;
@@ -329,9 +330,13 @@ BOOST_AUTO_TEST_CASE(end_of_input_cancels_a_running_call_and_returns)
         pipe_client c(ex, p);
         co_await c.send(initialize_text());
         co_await c.receive();
-        co_await c.send(execute_text(1, w.reporting("exec sleep 30")));
-        group = std::stoi(co_await w.ready.next_line());
+        co_await c.send(execute_text(1, w.reporting("read x < '" + go.string() + "'; echo finished")));
+        co_await w.ready.next_line();
         c.to_server.close();
+        std::ofstream(go) << "go\n";  // the call ends only after the input has
+        auto answer = co_await c.receive();
+        BOOST_TEST(answer.at("id").as_int64() == 1);
+        BOOST_TEST(first_text(answer.at("result").as_object()).find("finished") != std::string::npos);
         BOOST_TEST(co_await ends(s));
         ::close(p.server_out);  // the last write end: the client now sees end-of-file
         p.server_out = -1;
@@ -340,6 +345,30 @@ BOOST_AUTO_TEST_CASE(end_of_input_cancels_a_running_call_and_returns)
     BOOST_REQUIRE(s.done);
     BOOST_TEST(!s.failure);
     BOOST_TEST(nothing_more);
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_serve_after_end_of_input_kills_the_calls_still_running)
+{
+    asio::io_context io;
+    pipes p;
+    served s;
+    local_server w;
+    pid_t group = 0;
+    asio::cancellation_signal signal;
+    run(io, [&]() -> task<void> {
+        auto ex = co_await asio::this_coro::executor;
+        serve_in_background(ex, w.server, {.input_fd = p.server_in, .output_fd = p.server_out}, s,
+                            signal.slot());
+        pipe_client c(ex, p);
+        co_await c.send(initialize_text());
+        co_await c.receive();
+        co_await c.send(execute_text(1, w.reporting("exec sleep 30")));
+        group = std::stoi(co_await w.ready.next_line());
+        c.to_server.close();
+        signal.emit(asio::cancellation_type::terminal);
+        BOOST_TEST(co_await ends(s));
+    });
+    BOOST_REQUIRE(s.done);
     BOOST_TEST(group_ends_within(group));
 }
 
