@@ -161,6 +161,10 @@ spawned_shell spawn_shell(const shell_request& request)
         ::posix_spawn_file_actions_addopen(&setup.actions_, 0, "/dev/null", O_RDONLY, 0);
     ::posix_spawn_file_actions_adddup2(&setup.actions_, write_end.get(), 1);
     ::posix_spawn_file_actions_adddup2(&setup.actions_, write_end.get(), 2);
+    // Nothing else of ours reaches the command: a descriptor we opened without O_CLOEXEC (a listening
+    // socket, a client's connection) would otherwise live as long as the command and anything it leaves
+    // running.
+    ::posix_spawn_file_actions_addclosefrom_np(&setup.actions_, 3);
     std::string dir(request.working_dir);
     if (!dir.empty())
         ::posix_spawn_file_actions_addchdir_np(&setup.actions_, dir.c_str());

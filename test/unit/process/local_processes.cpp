@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string>
 
+#include <fcntl.h>
 #include <signal.h>
 
 // Sanitizers reserve shadow memory and quarantine freed blocks: resident-set figures mean nothing there.
@@ -89,6 +90,16 @@ BOOST_AUTO_TEST_CASE(environment_additions_are_seen_and_replace_inherited_values
                    {.env = {{"FOO", "bar baz"}, {"AGENT_BACKENDS_TEST_INHERITED", "new"}}});
     BOOST_TEST(r.output == "bar baz|new|path\n");
     ::unsetenv("AGENT_BACKENDS_TEST_INHERITED");
+}
+
+BOOST_AUTO_TEST_CASE(commands_inherit_no_descriptor_of_ours_beyond_stdio)
+{
+    workspace w;
+    int leaked = ::open("/dev/null", O_RDONLY);  // no O_CLOEXEC on purpose
+    BOOST_REQUIRE(leaked > 2);
+    auto r = w.run("ls /proc/$$/fd");
+    ::close(leaked);
+    BOOST_TEST(r.output == "0\n1\n2\n");
 }
 
 BOOST_AUTO_TEST_CASE(stdin_is_empty_unless_text_is_given)
