@@ -11,7 +11,6 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -316,37 +315,31 @@ async function elicitationChecks(url, root) {
     });
 }
 
-/// The option that turns image support on, if the program offers one.
-function imageOption() {
-    let help = '';
-    try {
-        help = execFileSync(binary, ['mcp', '--help'], { encoding: 'utf8' });
-    } catch (e) {
-        help = `${e.stdout || ''}`;
-    }
-    const m = /(--image[\w-]*)/.exec(help);
-    return m ? m[1] : null;
-}
-
 // A 1x1 transparent PNG.
 const pngBytes = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA' +
                              '60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 async function imageChecks() {
-    await runner.check('stdio: read_file returns an image as image content', async (skip) => {
-        const option = imageOption();
-        if (!option)
-            return skip('agent-backends mcp offers no image option (see `agent-backends mcp --help`)');
+    await runner.check('stdio: read_file returns an image as image content', async () => {
         const root = makeTempDir('sdk-image');
         cleanups.push(() => removeDir(root));
         fs.writeFileSync(path.join(root, 'dot.png'), pngBytes);
-        const { client } = await connectStdio(['--root', root, option]);
+        const { client } = await connectStdio(['--root', root]);
         const result = await call(client, 'read_file', { path: '/dot.png' });
         assert.ok(!result.isError, JSON.stringify(result));
         const image = result.content.find((c) => c.type === 'image');
         assert.ok(image, `no image content in ${JSON.stringify(result)}`);
         assert.equal(image.mimeType, 'image/png');
         assert.deepEqual(Buffer.from(image.data, 'base64'), pngBytes);
+
+        const pdfBytes = Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+        fs.writeFileSync(path.join(root, 'doc.pdf'), pdfBytes);
+        const pdf = await call(client, 'read_file', { path: '/doc.pdf' });
+        assert.ok(!pdf.isError, JSON.stringify(pdf));
+        const resource = pdf.content.find((c) => c.type === 'resource');
+        assert.ok(resource, `no resource content in ${JSON.stringify(pdf)}`);
+        assert.equal(resource.resource.mimeType, 'application/pdf');
+        assert.deepEqual(Buffer.from(resource.resource.blob, 'base64'), pdfBytes);
     });
 }
 
