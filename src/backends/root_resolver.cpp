@@ -47,31 +47,6 @@ bool walk_decides(int err) noexcept
     return err == EXDEV || err == ELOOP || err == EAGAIN || err == ENOSYS || err == EPERM;
 }
 
-/// Lexically normalised absolute path (`/a/./b/../c` -> `/a/c`); `..` at `/` stays at `/`.
-std::string lexically_normal_absolute(std::string_view path)
-{
-    std::vector<std::string_view> parts;
-    for (auto part : split_path_components(path))
-    {
-        if (part == ".")
-            continue;
-        if (part == "..")
-        {
-            if (!parts.empty())
-                parts.pop_back();
-            continue;
-        }
-        parts.push_back(part);
-    }
-    std::string out;
-    for (auto p : parts)
-    {
-        out += '/';
-        out += p;
-    }
-    return out.empty() ? "/" : out;
-}
-
 void push_components_front(std::deque<std::string>& todo, std::string_view path)
 {
     auto parts = split_path_components(path);

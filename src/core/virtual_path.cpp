@@ -2,7 +2,9 @@
 #include <agent_backends/detail/virtual_path.hpp>
 #include <agent_backends/error.hpp>
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace agent_backends::detail {
@@ -23,11 +25,11 @@ std::vector<std::string_view> split_path_components(std::string_view path)
     return parts;
 }
 
-std::string normalize_virtual_path(std::string_view path)
-{
-    if (path.find('\0') != std::string_view::npos)
-        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
+namespace {
 
+// Resolves `.` and `..` components; nullopt when `..` climbs above the root and `clamp_at_root` is off.
+std::optional<std::string> collapse_dots(std::string_view path, bool clamp_at_root)
+{
     std::vector<std::string_view> parts;
     for (auto part : split_path_components(path))
     {
@@ -35,10 +37,10 @@ std::string normalize_virtual_path(std::string_view path)
             continue;
         if (part == "..")
         {
-            if (parts.empty())
-                throw error(errc::escapes_root,
-                            "Access denied: '" + std::string(path) + "' is outside the workspace root");
-            parts.pop_back();
+            if (!parts.empty())
+                parts.pop_back();
+            else if (!clamp_at_root)
+                return std::nullopt;
             continue;
         }
         parts.push_back(part);
@@ -52,6 +54,23 @@ std::string normalize_virtual_path(std::string_view path)
         out += p;
     }
     return out;
+}
+
+}  // namespace
+
+std::string normalize_virtual_path(std::string_view path)
+{
+    if (path.find('\0') != std::string_view::npos)
+        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
+    auto normal = collapse_dots(path, false);
+    if (!normal)
+        throw error(errc::escapes_root, "Access denied: '" + std::string(path) + "' is outside the workspace root");
+    return std::move(*normal);
+}
+
+std::string lexically_normal_absolute(std::string_view path)
+{
+    return *collapse_dots(path, true);
 }
 
 std::string join_virtual(std::string_view normalized_dir, std::string_view relative)

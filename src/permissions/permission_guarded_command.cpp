@@ -108,24 +108,7 @@ std::string resolve_command_path(std::string_view path, std::string_view base, s
         joined = std::string(home) + "/" + std::string(path.substr(1));
     else
         joined = std::string(base.empty() ? "/" : base) + "/" + std::string(path);
-
-    std::vector<std::string_view> parts;
-    for (auto part : split_path_components(joined))
-    {
-        if (part == ".")
-            continue;
-        if (part == "..")
-        {
-            if (!parts.empty())
-                parts.pop_back();
-            continue;
-        }
-        parts.push_back(part);
-    }
-    std::string out;
-    for (auto p : parts)
-        out.append("/").append(p);
-    return out.empty() ? "/" : out;
+    return lexically_normal_absolute(joined);
 }
 
 void refuse_protected_paths(const permission_checker& rules, std::string_view command,

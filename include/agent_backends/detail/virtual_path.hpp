@@ -17,6 +17,9 @@ std::vector<std::string_view> split_path_components(std::string_view path);
 /// above the root; messages name the path as given.
 std::string normalize_virtual_path(std::string_view path);
 
+/// Lexically normalised absolute path (`/a/./b/../c` -> `/a/c`); `..` at `/` stays at `/`.
+std::string lexically_normal_absolute(std::string_view path);
+
 /// `/a/b` -> `a/b`; `/` -> `` (the form relative to a root directory).
 inline std::string_view relative_part(std::string_view normalized) noexcept
 {
