@@ -38,9 +38,7 @@ task<tool_result> dispatch(std::shared_ptr<const detail::console_state> state, s
     try
     {
         if (state->rules)
-            co_await detail::authorize(*state->rules, tool, args,
-                                       ask ? std::move(ask) : state->options.ask_callback,
-                                       state->options.ask_fallback);
+            co_await detail::authorize(*state->rules, tool, args, std::move(ask));
         co_return co_await detail::run_tool(*state, tool, args);
     }
     catch (const error& e)
@@ -61,7 +59,7 @@ console_toolset::console_toolset(std::shared_ptr<backend> b, console_options opt
     auto state = std::make_shared<impl>();
     state->workspace = std::move(b);
     if (opts.permissions)
-        state->rules.emplace(*opts.permissions);
+        state->rules.emplace(*opts.permissions, opts.ask_callback, opts.ask_fallback);
     state->specs = detail::console_tool_specs(opts, state->rules ? &*state->rules : nullptr);
     state->options = std::move(opts);
     for (const auto& spec : state->specs)

@@ -24,7 +24,7 @@ struct console_state
     console_options options;
     std::vector<tool_spec> specs;
     std::vector<tool_definition> definitions;
-    std::optional<permission_checker> rules;  ///< Built from `options.permissions`; asks nobody itself.
+    std::optional<permission_checker> rules;  ///< From `options.permissions`, `ask_callback`, `ask_fallback`.
 };
 
 /// Runs one checked call. Backend errors are thrown (the caller turns them into tool errors).

@@ -19,8 +19,10 @@ std::string permission_target(const tool_spec& tool, const tool_arguments& args)
 /// Completes when `rules` let `tool` run with `args`. An `ask` decision asks `ask`; without one,
 /// `fallback` decides. Throws \ref permission_error for a denial or an unanswered ask; whatever the
 /// callback throws (cancellation included) propagates. `rules` must outlive the task.
+/// Checks a call against the rules before it runs; an `ask` asks `ask`, else the checker's own callback
+/// (the toolset's `ask_callback`), else its fallback. Not a coroutine: the target is taken at call time.
 task<void> authorize(const permission_checker& rules, const tool_spec& tool, const tool_arguments& args,
-                     permission_ask_callback ask, ask_fallback fallback);
+                     permission_ask_callback ask);
 
 }  // namespace agent_backends::detail
 

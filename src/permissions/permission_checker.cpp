@@ -83,6 +83,12 @@ bool permission_checker::requires_approval(permission_operation op, std::string_
 task<void> permission_checker::check(permission_operation op, std::string_view target,
                                      std::string_view reason) const
 {
+    return check(op, target, reason, {});
+}
+
+task<void> permission_checker::check(permission_operation op, std::string_view target, std::string_view reason,
+                                     permission_ask_callback ask_override) const
+{
     const permission_rule* rule = find_matching_rule(op, target);
     const permission_action action = rule ? rule->action : operations_[index_of(op)].default_action;
     switch (action)
@@ -95,18 +101,20 @@ task<void> permission_checker::check(permission_operation op, std::string_view t
         case permission_action::ask:
             break;
     }
-    return ask(op, std::string(target), std::string(reason));
+    return ask(op, std::string(target), std::string(reason),
+               ask_override ? std::move(ask_override) : ask_callback_);
 }
 
-task<void> permission_checker::ask(permission_operation op, std::string target, std::string reason) const
+task<void> permission_checker::ask(permission_operation op, std::string target, std::string reason,
+                                   permission_ask_callback callback) const
 {
-    if (!ask_callback_)
+    if (!callback)
     {
         if (fallback_ == ask_fallback::deny)
             throw permission_error::denied(op, std::move(target));
         throw permission_error::approval_required(op, std::move(target), std::move(reason));
     }
-    if (!co_await ask_callback_(op, target, reason))
+    if (!co_await callback(op, target, reason))
         throw permission_error::denied(op, std::move(target));
 }
 

@@ -71,6 +71,12 @@ public:
     /// Only the callback suspends; cancellation reaches it and its `operation_aborted` propagates.
     task<void> check(permission_operation op, std::string_view target, std::string_view reason = {}) const;
 
+    /// \brief As \ref check, but an `ask` decision asks `ask_override` instead of the checker's own callback
+    /// (when `ask_override` is empty, the checker's own callback, then its fallback, decide as usual).
+    /// \details For a host that asks a different person per call, e.g. the client of one MCP request.
+    task<void> check(permission_operation op, std::string_view target, std::string_view reason,
+                     permission_ask_callback ask_override) const;
+
     /// \brief The ruleset the checker was built from.
     const permission_ruleset& ruleset() const noexcept { return ruleset_; }
 
@@ -86,7 +92,8 @@ private:
         std::vector<compiled_rule> rules;
     };
 
-    task<void> ask(permission_operation op, std::string target, std::string reason) const;
+    task<void> ask(permission_operation op, std::string target, std::string reason,
+                   permission_ask_callback callback) const;
 
     permission_ruleset ruleset_;
     permission_ask_callback ask_callback_;

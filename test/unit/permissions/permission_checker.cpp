@@ -108,6 +108,23 @@ BOOST_AUTO_TEST_CASE(callback_refusal_is_denied_without_rule)
     BOOST_TEST(calls == 1);
 }
 
+BOOST_AUTO_TEST_CASE(override_callback_is_asked_instead_of_the_checkers_own)
+{
+    int own_calls = 0;
+    int override_calls = 0;
+    const permission_checker c(default_ruleset(), answering(true, own_calls));
+    BOOST_CHECK_THROW(run_task(c.check(execute, "make", "", answering(false, override_calls))), permission_error);
+    BOOST_TEST(override_calls == 1);
+    BOOST_TEST(own_calls == 0);
+    run_task(c.check(execute, "make", "", {}));  // empty override: the checker's own callback
+    BOOST_TEST(own_calls == 1);
+
+    const permission_checker no_callback(default_ruleset());
+    run_task(no_callback.check(execute, "make", "", answering(true, override_calls)));
+    BOOST_TEST(override_calls == 2);
+    BOOST_TEST(failure_of(no_callback, execute, "make").requires_approval());
+}
+
 BOOST_AUTO_TEST_CASE(callback_is_not_asked_for_denied_or_allowed_targets)
 {
     int calls = 0;
