@@ -123,8 +123,11 @@ public:
 
     http_reply receive()
     {
-        http::response<http::string_body> res;
-        http::read(socket_, buffer_, res);
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(boost::none);
+        resume_after_signals(
+            [&](boost::system::error_code& ec) { http::read(socket_, buffer_, parser, ec); });
+        auto res = parser.release();
         return {res.result_int(), std::move(res.base()), std::move(res.body())};
     }
 
@@ -139,7 +142,8 @@ public:
     {
         stream_.emplace();
         stream_->body_limit(boost::none);
-        http::read_header(socket_, buffer_, *stream_);
+        resume_after_signals(
+            [&](boost::system::error_code& ec) { http::read_header(socket_, buffer_, *stream_, ec); });
         return {stream_->get().result_int(), stream_->get().base(), {}};
     }
 
@@ -160,7 +164,8 @@ public:
                 continue;
             }
             BOOST_REQUIRE_MESSAGE(!stream_->is_done(), "the event stream ended");
-            http::read_some(socket_, buffer_, *stream_);
+            resume_after_signals(
+                [&](boost::system::error_code& ec) { http::read_some(socket_, buffer_, *stream_, ec); });
         }
     }
 
@@ -168,7 +173,8 @@ public:
     std::string receive_rest()
     {
         while (!stream_->is_done())
-            http::read_some(socket_, buffer_, *stream_);
+            resume_after_signals(
+                [&](boost::system::error_code& ec) { http::read_some(socket_, buffer_, *stream_, ec); });
         return stream_->get().body().substr(consumed_);
     }
 
@@ -176,6 +182,21 @@ public:
     void close() { socket_.close(); }
 
 private:
+    // Boost.Test's signal handlers lack SA_RESTART, so a command the server ran exiting (SIGCHLD) can
+    // interrupt a blocking read; the parser keeps its state, so reading again resumes where it stopped.
+    template <class Read>
+    static void resume_after_signals(Read read)
+    {
+        boost::system::error_code ec;
+        do
+        {
+            ec = {};
+            read(ec);
+        } while (ec == boost::system::errc::interrupted);
+        if (ec)
+            throw boost::system::system_error(ec);
+    }
+
     std::uint16_t port_;
     boost::asio::io_context io_;
     boost::asio::ip::tcp::socket socket_;
