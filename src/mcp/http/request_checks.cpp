@@ -1,14 +1,11 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "mcp/http/request_checks.hpp"
 
-#include <array>
 #include <cctype>
 #include <cstddef>
 
 namespace agent_backends::detail::mcp_http {
 namespace {
-
-constexpr std::array<std::string_view, 3> supported_versions{"2025-06-18", "2025-03-26", "2024-11-05"};
 
 std::string_view trim(std::string_view s) noexcept
 {
@@ -199,19 +196,6 @@ bool bearer_matches(std::string_view authorization, std::string_view token) noex
     for (std::size_t i = 0; i < token.size(); ++i)
         diff |= static_cast<unsigned char>(token[i] ^ (i < given.size() ? given[i] : 0));
     return diff == 0 && !token.empty();
-}
-
-bool is_supported_protocol_version(std::string_view version) noexcept
-{
-    for (auto v : supported_versions)
-        if (v == version)
-            return true;
-    return false;
-}
-
-std::string_view supported_protocol_versions_text() noexcept
-{
-    return "2025-06-18, 2025-03-26, 2024-11-05";
 }
 
 }  // namespace agent_backends::detail::mcp_http

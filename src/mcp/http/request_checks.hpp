@@ -41,12 +41,6 @@ bool is_json_content_type(std::string_view content_type);
 /// Whether an `Authorization` header is `Bearer <token>` with exactly `token` (constant-time compare).
 bool bearer_matches(std::string_view authorization, std::string_view token) noexcept;
 
-/// Whether an `MCP-Protocol-Version` header names a revision the server speaks.
-bool is_supported_protocol_version(std::string_view version) noexcept;
-
-/// The revisions the server speaks, for messages: `2025-06-18, 2025-03-26, 2024-11-05`.
-std::string_view supported_protocol_versions_text() noexcept;
-
 }  // namespace agent_backends::detail::mcp_http
 
 #endif

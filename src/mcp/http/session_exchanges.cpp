@@ -4,6 +4,7 @@
 #include "mcp/http/message_text.hpp"
 #include "mcp/http/request_checks.hpp"
 #include "mcp/http/stream_io.hpp"
+#include "mcp/protocol_version.hpp"
 
 #include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -94,7 +95,7 @@ std::variant<std::shared_ptr<session_entry>, http_response> session_of(http_serv
     if (!version.empty() && !is_supported_protocol_version(std::string_view(version.data(), version.size())))
         return make_refusal(req, http::status::bad_request, transport_error_code,
                             "Bad Request: Unsupported protocol version: " + std::string(version) +
-                                " (supported versions: " + std::string(supported_protocol_versions_text()) +
+                                " (supported versions: " + supported_protocol_versions_text() +
                                 ")");
     return entry;
 }

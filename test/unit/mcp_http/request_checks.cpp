@@ -100,13 +100,4 @@ BOOST_AUTO_TEST_CASE(bearer_token_must_match_exactly)
     BOOST_TEST(!bearer_matches("Bearer ", ""));
 }
 
-BOOST_AUTO_TEST_CASE(protocol_versions_the_server_speaks_are_supported)
-{
-    BOOST_TEST(is_supported_protocol_version("2025-06-18"));
-    BOOST_TEST(is_supported_protocol_version("2025-03-26"));
-    BOOST_TEST(is_supported_protocol_version("2024-11-05"));
-    BOOST_TEST(!is_supported_protocol_version("1999-01-01"));
-    BOOST_TEST(!is_supported_protocol_version(""));
-}
-
 BOOST_AUTO_TEST_SUITE_END()
