@@ -8,6 +8,10 @@ packages=(
   libboost-test1.81-dev libboost-system1.81-dev
   libre2-dev libssl-dev
   ripgrep fd-find   # the reference tools the search parity tests and benchmarks compare against
+  # a private container engine for the sandbox tests (scripts/test_engine.sh); the network and init parts
+  # are recommends of podman, listed because recommends are not installed
+  podman runc conmon catatonit netavark aardvark-dns containernetworking-plugins iptables slirp4netns uidmap
+  fuse-overlayfs busybox-static curl
   nodejs            # the MCP SDK client, the conformance suite and the reference server (test/node)
 )
 # Debian ships npm apart from nodejs; NodeSource's nodejs (on some images) carries its own.

@@ -5,7 +5,9 @@
 #include <agent_backends/backend.hpp>
 #include <agent_backends/background_job.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace agent_backends {
@@ -33,6 +35,20 @@ public:
 
     /// \brief Releases everything \ref start created, background jobs included. Idempotent.
     virtual task<void> stop() = 0;
+
+    /// \brief Whether the sandbox can still run commands (its container or pod still runs). Default: true.
+    virtual task<bool> is_alive() { co_return true; }
+
+    /// \brief When the sandbox last ran an operation; empty when it does not keep track (a
+    /// \ref session_manager then treats it as just used).
+    virtual std::optional<std::chrono::steady_clock::time_point> last_activity() const noexcept
+    {
+        return std::nullopt;
+    }
+
+    /// \brief How long the sandbox may sit idle before a \ref session_manager reaps it; empty: the
+    /// manager's default.
+    virtual std::optional<std::chrono::seconds> idle_timeout() const noexcept { return std::nullopt; }
 };
 
 }  // namespace agent_backends
