@@ -54,7 +54,8 @@ runtime_config get_runtime(std::string_view name);
 /// \par Errors
 /// `invalid_argument` with the spec's text: `Invalid package name: '{name}'`,
 /// `Invalid environment variable name: '{key}'`, `Environment variable '{key}' value contains a newline`,
-/// `work_dir contains disallowed shell metacharacters: '$', ';'`, `setup command contains a newline`.
+/// `work_dir contains disallowed shell metacharacters: '$', ';'`, `setup command contains a newline`,
+/// `base_image contains a newline`.
 void validate_runtime(const runtime_config& runtime);
 
 /// \brief The Dockerfile that builds a runtime with a base image (validated first).

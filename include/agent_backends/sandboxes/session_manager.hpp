@@ -66,6 +66,9 @@ class session_manager
 {
 public:
     session_manager(boost::asio::any_io_executor ex, session_manager_options opts = {});
+
+    /// \brief Ends the cleanup loop and lets go of the sandboxes without stopping them: call \ref shutdown
+    /// first to remove their containers.
     ~session_manager();
     session_manager(const session_manager&) = delete;
     session_manager& operator=(const session_manager&) = delete;
