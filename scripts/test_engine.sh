@@ -54,7 +54,7 @@ import_busybox_image() {
   done
   echo "root:x:0:0:root:/root:/bin/sh" >"$rootfs/etc/passwd"
   echo "root:x:0:" >"$rootfs/etc/group"
-  tar -C "$rootfs" -c . | podman_here import - "$image" >/dev/null
+  tar -C "$rootfs" -c . | podman_here import - "$image" >"$dir/import.log" 2>&1
   rm -rf "$rootfs"
 }
 

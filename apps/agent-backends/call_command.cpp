@@ -1,9 +1,10 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "call_command.hpp"
 
+#include "workspace.hpp"
+
 #include <agent_backends/console/console_toolset.hpp>
 #include <agent_backends/error.hpp>
-#include <agent_backends/local_backend.hpp>
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -75,11 +76,10 @@ int run_call(const call_request& request)
 
     asio::thread_pool disk(2);
     asio::io_context io;
-    std::shared_ptr<local_backend> workspace;
+    std::shared_ptr<sandbox> workspace;
     try
     {
-        workspace =
-            std::make_shared<local_backend>(disk.get_executor(), local_backend_options{.root = request.root});
+        workspace = open_workspace(request.workspace, true, io.get_executor(), disk.get_executor());
     }
     catch (const error& e)
     {
@@ -98,11 +98,10 @@ int run_call(const call_request& request)
 
     std::exception_ptr failure;
     std::optional<tool_result> result;
-    asio::co_spawn(io, tools.call(request.tool, arguments),
-                   asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e, tool_result r) {
+    auto call = [&]() -> task<void> { result = co_await tools.call(request.tool, arguments); };
+    asio::co_spawn(io, run_then_stop(workspace, call()),
+                   asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
                        failure = e;
-                       if (!e)
-                           result = std::move(r);
                        interrupts.cancel();
                    }));
     io.run();

@@ -39,6 +39,56 @@ std::optional<std::string> option_value(const std::vector<std::string_view>& arg
     return std::string(args[++i]);
 }
 
+// Reads `--root`, `--sandbox`, `--runtime`, `--image` and `--docker-host`; false when `args[i]` is none of
+// them.
+bool parse_workspace_option(const std::vector<std::string_view>& args, std::size_t& i, workspace_request& w)
+{
+    if (auto root = option_value(args, i, "--root"))
+    {
+        if (root->empty())
+            throw usage_error("--root needs a directory");
+        w.root = *root;
+        w.root_given = true;
+        return true;
+    }
+    if (auto kind = option_value(args, i, "--sandbox"))
+    {
+        if (*kind != "local" && *kind != "docker")
+            throw usage_error("--sandbox must be local or docker, not '" + *kind + "'");
+        w.docker = *kind == "docker";
+        return true;
+    }
+    if (auto runtime = option_value(args, i, "--runtime"))
+    {
+        w.runtime = *runtime;
+        return true;
+    }
+    if (auto image = option_value(args, i, "--image"))
+    {
+        w.image = *image;
+        return true;
+    }
+    if (auto host = option_value(args, i, "--docker-host"))
+    {
+        w.docker_host = *host;
+        return true;
+    }
+    return false;
+}
+
+// The container options belong to `--sandbox docker`, which needs exactly one image source.
+void check_workspace(const workspace_request& w)
+{
+    if (!w.docker)
+    {
+        if (!w.runtime.empty() || !w.image.empty() || !w.docker_host.empty())
+            throw usage_error("--runtime, --image and --docker-host need --sandbox docker");
+        return;
+    }
+    if (w.runtime.empty() == w.image.empty())
+        throw usage_error("--sandbox docker needs either --runtime NAME or --image IMAGE");
+}
+
 command_line parse_call(const std::vector<std::string_view>& args)
 {
     command_line out{.kind = command_kind::call};
@@ -60,13 +110,8 @@ command_line parse_call(const std::vector<std::string_view>& args)
         }
         if (!options_done)
         {
-            if (auto root = option_value(args, i, "--root"))
-            {
-                if (root->empty())
-                    throw usage_error("--root needs a directory");
-                out.call.root = *root;
+            if (parse_workspace_option(args, i, out.call.workspace))
                 continue;
-            }
             if (auto format = option_value(args, i, "--edit-format"))
             {
                 out.call.format = parse_edit_format(*format);
@@ -89,6 +134,7 @@ command_line parse_call(const std::vector<std::string_view>& args)
     }
     if (positional.empty())
         throw usage_error("call needs a tool name");
+    check_workspace(out.call.workspace);
     out.call.tool = positional[0];
     if (positional.size() == 2)
     {
@@ -134,12 +180,8 @@ command_line parse_server(const std::vector<std::string_view>& args, bool http)
             out.kind = http ? command_kind::serve_help : command_kind::mcp_help;
         else if (args[i] == "--execute")
             s.execute = true;
-        else if (auto root = option_value(args, i, "--root"))
-        {
-            if (root->empty())
-                throw usage_error("--root needs a directory");
-            s.root = *root;
-        }
+        else if (parse_workspace_option(args, i, s.workspace))
+            continue;
         else if (auto preset = option_value(args, i, "--preset"))
             s.preset = parse_preset(*preset);
         else if (auto format = option_value(args, i, "--edit-format"))
@@ -153,6 +195,8 @@ command_line parse_server(const std::vector<std::string_view>& args, bool http)
         else
             throw usage_error("unknown option '" + std::string(args[i]) + "' for " + (http ? "serve" : "mcp"));
     }
+    if (out.kind == command_kind::mcp || out.kind == command_kind::serve)
+        check_workspace(out.server.workspace);
     return out;
 }
 

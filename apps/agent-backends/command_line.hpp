@@ -16,21 +16,33 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// `agent-backends call TOOL ['JSON-ARGS' | -] [--root DIR] [--edit-format str_replace|hashline]`.
+/// Where the tools work: a local directory, or a container (`--sandbox docker`).
+struct workspace_request
+{
+    std::string root{"."};
+    bool root_given{false};            ///< `--root` was on the command line (a container then binds it).
+    bool docker{false};                ///< `--sandbox docker`.
+    std::string runtime{};             ///< `--runtime NAME`: a built-in runtime's image.
+    std::string image{};               ///< `--image IMAGE`.
+    std::string docker_host{};         ///< `--docker-host URL`; empty: DOCKER_HOST, else the default socket.
+};
+
+/// `agent-backends call TOOL ['JSON-ARGS' | -] [--root DIR] [--edit-format str_replace|hashline]` plus the
+/// sandbox options.
 struct call_request
 {
     std::string tool;
     std::string arguments_json{"{}"};
     bool arguments_from_stdin{false};  ///< JSON-ARGS was `-`.
-    std::string root{"."};
+    workspace_request workspace{};
     edit_format format{edit_format::str_replace};
 };
 
-/// `agent-backends mcp|serve --root DIR [--preset NAME] [--execute] [--edit-format F]` and, for `serve`,
-/// `[--host ADDR] [--port N] [--token T]`.
+/// `agent-backends mcp|serve --root DIR [--preset NAME] [--execute] [--edit-format F]` plus the sandbox
+/// options and, for `serve`, `[--host ADDR] [--port N] [--token T]`.
 struct server_request
 {
-    std::string root{"."};
+    workspace_request workspace{};
     std::string preset{"permissive"};  ///< default, permissive, readonly, strict or none.
     bool execute{false};               ///< Offer the execute tool (commands run at the root).
     edit_format format{edit_format::str_replace};

@@ -101,6 +101,7 @@ std::string tool_list()
 
 constexpr std::string_view call_usage =
     "Usage: agent-backends call TOOL ['JSON-ARGS' | -] [--root DIR] [--edit-format str_replace|hashline]\n"
+    "                           [--sandbox docker (--runtime NAME | --image IMAGE) [--docker-host URL]]\n"
     "       agent-backends call TOOL --help\n"
     "\n"
     "Runs one console tool on the directory DIR (default: the current directory; created if missing) and\n"
@@ -113,7 +114,22 @@ constexpr std::string_view call_usage =
     "Exit status: 0 the tool answered (a command that failed included), 1 the tool reported an error\n"
     "(its 'Error: ...' text is printed on standard output), 2 bad usage (message on standard error).\n";
 
+constexpr std::string_view sandbox_options =
+    "Container sandbox (the tools run inside a container, created on first use and removed on exit):\n"
+    "  --sandbox docker     Use a container of a Docker-compatible engine (Docker, podman) instead of DIR.\n"
+    "  --runtime NAME       A built-in runtime: python-minimal, python-datascience, python-web,\n"
+    "                       node-minimal, node-react (images built from their base when needed).\n"
+    "  --image IMAGE        Any image with a POSIX shell (pulled when missing).\n"
+    "  --docker-host URL    The engine (unix:///path, tcp://host:port, https://...); default: DOCKER_HOST,\n"
+    "                       else unix:///var/run/docker.sock. DOCKER_TLS_VERIFY and DOCKER_CERT_PATH apply.\n"
+    "  --root DIR           With --sandbox docker: bind DIR at the container's work dir (files stay).\n";
+
 }  // namespace
+
+std::string_view sandbox_options_help()
+{
+    return sandbox_options;
+}
 
 std::string program_help()
 {
@@ -131,7 +147,7 @@ std::string program_help()
 
 std::string call_help()
 {
-    return std::string(call_usage) + "\n" + tool_list();
+    return std::string(call_usage) + "\n" + std::string(sandbox_options) + "\n" + tool_list();
 }
 
 std::string tool_help(std::string_view tool)

@@ -17,6 +17,9 @@ std::string call_help();
 /// an unknown tool.
 std::string tool_help(std::string_view tool);
 
+/// The options that put the workspace in a container, shared by call, mcp and serve.
+std::string_view sandbox_options_help();
+
 }  // namespace agent_backends::app
 
 #endif

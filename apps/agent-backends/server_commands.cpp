@@ -2,10 +2,11 @@
 #include "server_commands.hpp"
 
 #include "call_command.hpp"
+#include "help_text.hpp"
+#include "workspace.hpp"
 
 #include <agent_backends/console/console_toolset.hpp>
 #include <agent_backends/error.hpp>
-#include <agent_backends/local_backend.hpp>
 #include <agent_backends/mcp/mcp_http_server.hpp>
 #include <agent_backends/mcp/mcp_server.hpp>
 #include <agent_backends/mcp/mcp_stdio.hpp>
@@ -57,24 +58,24 @@ void log_line(std::string_view line)
 struct server_setup
 {
     asio::thread_pool disk{std::max(2u, std::thread::hardware_concurrency())};
+    std::shared_ptr<sandbox> workspace;
     std::optional<mcp_server> server;
 
-    explicit server_setup(const server_request& request)
+    server_setup(const server_request& request, asio::any_io_executor io)
     {
-        auto workspace = std::make_shared<local_backend>(
-            disk.get_executor(), local_backend_options{.root = request.root, .enable_execute = request.execute});
+        workspace = open_workspace(request.workspace, request.execute, std::move(io), disk.get_executor());
         console_options tools{.include_execute = request.execute,
                               .edit_format = request.format,
                               .image_support = true,
                               .document_support = true,
                               .permissions = preset_ruleset(request.preset)};
-        server.emplace(console_toolset(std::move(workspace), std::move(tools)), mcp_server_options{.log = log_line});
+        server.emplace(console_toolset(workspace, std::move(tools)), mcp_server_options{.log = log_line});
     }
 };
 
 std::string describe(const server_request& request)
 {
-    return "root " + request.root + ", preset " + request.preset + ", execute " + (request.execute ? "on" : "off") +
+    return describe_workspace(request.workspace) + ", preset " + request.preset + ", execute " + (request.execute ? "on" : "off") +
            ", edit format " + (request.format == edit_format::hashline ? "hashline" : "str_replace");
 }
 
@@ -118,10 +119,11 @@ int run_until_signal(asio::io_context& io, task<void> body)
 
 int run_mcp(const server_request& request)
 {
+    asio::io_context io;
     std::optional<server_setup> setup;
     try
     {
-        setup.emplace(request);
+        setup.emplace(request, io.get_executor());
     }
     catch (const error& e)
     {
@@ -130,8 +132,7 @@ int run_mcp(const server_request& request)
     }
     ::signal(SIGPIPE, SIG_IGN);  // a vanished client is a write error, not a dead server
     log_line("MCP over stdio (" + describe(request) + ")");
-    asio::io_context io;
-    return run_until_signal(io, serve_mcp_stdio(*setup->server));
+    return run_until_signal(io, run_then_stop(setup->workspace, serve_mcp_stdio(*setup->server)));
 }
 
 int run_serve(const server_request& request)
@@ -141,7 +142,7 @@ int run_serve(const server_request& request)
     std::optional<mcp_http_server> http;
     try
     {
-        setup.emplace(request);
+        setup.emplace(request, io.get_executor());
         http.emplace(io.get_executor(), *setup->server,
                      mcp_http_options{.address = request.host,
                                       .port = static_cast<std::uint16_t>(request.port),
@@ -162,12 +163,13 @@ int run_serve(const server_request& request)
               << "{\n  \"mcpServers\": {\n    \"agent-backends\": {\n      \"type\": \"http\",\n"
               << "      \"url\": \"" << http->url() << "\"" << auth << "\n    }\n  }\n}\n"
               << std::flush;
-    return run_until_signal(io, http->run());
+    return run_until_signal(io, run_then_stop(setup->workspace, http->run()));
 }
 
 std::string mcp_help()
 {
     return "Usage: agent-backends mcp [--root DIR] [--preset NAME] [--execute] [--edit-format str_replace|hashline]\n"
+           "                          [--sandbox docker (--runtime NAME | --image IMAGE) [--docker-host URL]]\n"
            "\n"
            "Serves the console tools over MCP on standard input and output (one JSON-RPC message per line)\n"
            "until the client closes standard input (calls still running then finish first). read_file returns\n"
@@ -178,7 +180,9 @@ std::string mcp_help()
            "  --preset NAME   Permission rules: permissive (default: secrets and dangerous commands denied),\n"
            "                  default (writes and commands ask), readonly, strict (everything asks), none.\n"
            "                  'ask' becomes an elicitation request when the client supports it.\n"
-           "  --execute       Offer the execute tool (commands run in DIR).\n"
+           "  --execute       Offer the execute tool (commands run in DIR, or in the container).\n"
+           "\n" +
+           std::string(sandbox_options_help()) +
            "\n"
            "Client configuration:\n"
            "{\n  \"mcpServers\": {\n    \"agent-backends\": {\n      \"command\": \"agent-backends\",\n"
@@ -189,6 +193,7 @@ std::string serve_help()
 {
     return "Usage: agent-backends serve [--root DIR] [--host ADDR] [--port N] [--token T] [--preset NAME]\n"
            "                            [--execute] [--edit-format str_replace|hashline]\n"
+           "                            [--sandbox docker (--runtime NAME | --image IMAGE) [--docker-host URL]]\n"
            "\n"
            "Serves the console tools over MCP Streamable HTTP at http://ADDR:N/mcp until SIGINT or SIGTERM.\n"
            "Prints the URL and the client configuration once listening; one log line per request goes to\n"
@@ -197,7 +202,9 @@ std::string serve_help()
            "  --host ADDR     Listen address (default 127.0.0.1).\n"
            "  --port N        Port (default 8765; 0 picks a free one).\n"
            "  --token T       Require 'Authorization: Bearer T' on every request.\n"
-           "  --root, --preset, --execute, --edit-format: as for 'agent-backends mcp --help'.\n";
+           "  --root, --preset, --execute, --edit-format: as for 'agent-backends mcp --help'.\n"
+           "\n" +
+           std::string(sandbox_options_help());
 }
 
 }  // namespace agent_backends::app

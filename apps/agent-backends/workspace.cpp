@@ -1,0 +1,88 @@
+// Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
+#include "workspace.hpp"
+
+#include <agent_backends/local_backend.hpp>
+#include <agent_backends/sandboxes/docker_engine.hpp>
+#include <agent_backends/sandboxes/docker_sandbox.hpp>
+#include <agent_backends/sandboxes/runtime_config.hpp>
+
+#include <boost/asio/this_coro.hpp>
+
+#include <exception>
+#include <filesystem>
+
+namespace asio = boost::asio;
+
+namespace agent_backends::app {
+namespace {
+
+std::shared_ptr<sandbox> open_container(const workspace_request& request, asio::any_io_executor io)
+{
+    docker_sandbox_options opts{.engine = docker_engine::options_from_environment()};
+    if (!request.runtime.empty())
+    {
+        opts.runtime = get_runtime(request.runtime);
+        opts.work_dir = opts.runtime->work_dir;
+    }
+    else
+        opts.image = request.image;
+    opts.docker_host = request.docker_host.empty() ? docker_engine::endpoint_from_environment()
+                                                   : http_endpoint::parse(request.docker_host);
+    if (request.root_given)
+    {
+        // The directory is shared with the container at its work dir, so files outlive it.
+        std::filesystem::create_directories(request.root);
+        opts.volumes[std::filesystem::absolute(request.root).lexically_normal().string()] = opts.work_dir;
+    }
+    return std::make_shared<docker_sandbox>(io, std::move(opts));
+}
+
+}  // namespace
+
+std::shared_ptr<sandbox> open_workspace(const workspace_request& request, bool execute, asio::any_io_executor io,
+                                        asio::any_io_executor disk)
+{
+    if (request.docker)
+        return open_container(request, std::move(io));
+    return std::make_shared<local_backend>(std::move(disk),
+                                           local_backend_options{.root = request.root, .enable_execute = execute});
+}
+
+std::string describe_workspace(const workspace_request& request)
+{
+    if (!request.docker)
+        return "root " + request.root;
+    std::string out = request.runtime.empty() ? "docker image " + request.image : "docker runtime " + request.runtime;
+    if (request.root_given)
+        out += ", " + request.root + " bound at its work dir";
+    return out;
+}
+
+task<void> run_then_stop(std::shared_ptr<sandbox> workspace, task<void> body)
+{
+    std::exception_ptr outcome;
+    try
+    {
+        co_await std::move(body);
+    }
+    catch (...)
+    {
+        outcome = std::current_exception();
+    }
+    // A signal cancelled the body; the container must still go.
+    co_await asio::this_coro::reset_cancellation_state();
+    co_await asio::this_coro::throw_if_cancelled(false);
+    try
+    {
+        co_await workspace->stop();
+    }
+    catch (const std::exception&)
+    {
+        if (!outcome)
+            outcome = std::current_exception();
+    }
+    if (outcome)
+        std::rethrow_exception(outcome);
+}
+
+}  // namespace agent_backends::app
