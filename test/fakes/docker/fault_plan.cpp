@@ -1,0 +1,76 @@
+// Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
+#include "fakes/docker/fault_plan.hpp"
+
+#include <utility>
+
+namespace agent_backends::test::docker_fake {
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path)
+{
+    std::vector<std::string_view> out;
+    while (!path.empty())
+    {
+        auto slash = path.find('/');
+        auto segment = path.substr(0, slash);
+        if (!segment.empty())
+            out.push_back(segment);
+        if (slash == std::string_view::npos)
+            break;
+        path.remove_prefix(slash + 1);
+    }
+    return out;
+}
+
+bool match_from(const std::vector<std::string_view>& pattern, std::size_t p,
+                const std::vector<std::string_view>& path, std::size_t s)
+{
+    if (p == pattern.size())
+        return s == path.size();
+    if (pattern[p] == "**")
+    {
+        for (std::size_t rest = s; rest <= path.size(); ++rest)
+            if (match_from(pattern, p + 1, path, rest))
+                return true;
+        return false;
+    }
+    if (s == path.size())
+        return false;
+    return (pattern[p] == "*" || pattern[p] == path[s]) && match_from(pattern, p + 1, path, s + 1);
+}
+
+}  // namespace
+
+bool path_matches(std::string_view pattern, std::string_view path)
+{
+    return match_from(segments(pattern), 0, segments(path), 0);
+}
+
+void fault_plan::add(fake_fault fault)
+{
+    if (fault.times > 0)
+        faults_.push_back(std::move(fault));
+}
+
+std::optional<fake_fault> fault_plan::take(std::string_view method, std::string_view path)
+{
+    for (auto it = faults_.begin(); it != faults_.end(); ++it)
+    {
+        if (!it->method.empty() && it->method != method)
+            continue;
+        if (!it->path.empty() && !path_matches(it->path, path))
+            continue;
+        if (it->skip > 0)
+        {
+            --it->skip;
+            return std::nullopt;
+        }
+        fake_fault fired = *it;
+        if (it->times != fake_fault::always && --it->times == 0)
+            faults_.erase(it);
+        return fired;
+    }
+    return std::nullopt;
+}
+
+}  // namespace agent_backends::test::docker_fake
