@@ -1,0 +1,157 @@
+// Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
+#include "sandboxes/docker_sandbox_jobs.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <algorithm>
+#include <utility>
+
+namespace asio = boost::asio;
+using clock_type = std::chrono::steady_clock;
+
+namespace agent_backends::detail {
+namespace {
+
+// What a job reports when its end cannot be learned from the engine: its container was removed, which
+// kills everything in it.
+constexpr int killed_with_container = 128 + 9;
+constexpr std::chrono::seconds settle_after_kill{5};
+
+auto ignore_cancellation()
+{
+    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
+}
+
+}  // namespace
+
+docker_background_job::docker_background_job(asio::any_io_executor strand, std::string id,
+                                             std::string command, std::size_t max_output_bytes,
+                                             std::chrono::milliseconds grace)
+    : strand_(std::move(strand)),
+      id_(std::move(id)),
+      command_(std::move(command)),
+      grace_(grace),
+      backlog_(max_output_bytes),
+      done_signal_(strand_, clock_type::time_point::max())
+{}
+
+task<void> docker_background_job::launch(std::shared_ptr<docker_engine> engine, std::string container_id,
+                                         group_exec_request request)
+{
+    // The output goes to the backlog while the job object exists; the exec does not keep it alive.
+    std::weak_ptr<docker_background_job> weak = weak_from_this();
+    exec_ = std::make_shared<group_exec>(strand_, std::move(engine), std::move(container_id),
+                                         [weak](exec_stream_kind, std::string_view data) {
+                                             if (auto self = weak.lock())
+                                                 self->backlog_.append(data);
+                                         });
+    co_await exec_->launch(std::move(request));
+    asio::co_spawn(strand_, supervise(shared_from_this()), asio::detached);
+}
+
+task<void> docker_background_job::supervise(std::shared_ptr<docker_background_job> self)
+{
+    co_await self->exec_->wait_until(clock_type::time_point::max());
+    auto code = co_await self->exec_->exit_code();
+    self->exit_code_ = code.value_or(killed_with_container);
+    self->done_ = true;
+    self->done_signal_.cancel();
+}
+
+task<background_output> docker_background_job::read()
+{
+    return asio::co_spawn(strand_, read_on_strand(shared_from_this()), asio::use_awaitable);
+}
+
+task<background_output> docker_background_job::read_on_strand(std::shared_ptr<docker_background_job> self)
+{
+    auto taken = self->backlog_.take();
+    co_return background_output{std::move(taken.output), !self->done_, self->exit_code_, taken.truncated};
+}
+
+task<int> docker_background_job::wait()
+{
+    return asio::co_spawn(strand_, wait_on_strand(shared_from_this()), asio::use_awaitable);
+}
+
+task<int> docker_background_job::wait_on_strand(std::shared_ptr<docker_background_job> self)
+{
+    while (!self->done_)
+    {
+        boost::system::error_code ec;  // operation_aborted: either done, or the caller cancelled
+        co_await self->done_signal_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        auto state = co_await asio::this_coro::cancellation_state;
+        if (!self->done_ && state.cancelled() != asio::cancellation_type::none)
+            throw boost::system::system_error(asio::error::operation_aborted);
+    }
+    co_return *self->exit_code_;
+}
+
+task<bool> docker_background_job::kill()
+{
+    return asio::co_spawn(strand_, kill_on_strand(shared_from_this()), asio::use_awaitable);
+}
+
+task<bool> docker_background_job::kill_on_strand(std::shared_ptr<docker_background_job> self)
+{
+    using asio::experimental::make_parallel_group;
+    using asio::experimental::wait_for_one;
+    co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
+    if (self->done_)
+        co_return false;
+    co_await self->exec_->kill(self->grace_);
+    // The watcher still asks the engine for the exit code: give it a moment, so the caller sees it.
+    if (!self->done_)
+    {
+        asio::steady_timer timer(self->strand_, settle_after_kill);
+        co_await make_parallel_group(self->done_signal_.async_wait(asio::deferred),
+                                     timer.async_wait(asio::deferred))
+            .async_wait(wait_for_one(), asio::use_awaitable);
+    }
+    co_return true;
+}
+
+void docker_background_job::abandon()
+{
+    asio::post(strand_, [self = shared_from_this()] {
+        if (self->exec_)
+            self->exec_->abandon();
+    });
+}
+
+std::string docker_job_registry::next_id()
+{
+    std::lock_guard lock(mutex_);
+    return "job-" + std::to_string(++counter_);
+}
+
+void docker_job_registry::add(const std::shared_ptr<docker_background_job>& job)
+{
+    std::lock_guard lock(mutex_);
+    std::erase_if(jobs_, [](const auto& weak) { return weak.expired(); });
+    jobs_.push_back(job);
+}
+
+void docker_job_registry::abandon_all()
+{
+    std::vector<std::shared_ptr<docker_background_job>> live;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& weak : jobs_)
+            if (auto job = weak.lock())
+                live.push_back(std::move(job));
+        jobs_.clear();
+    }
+    for (const auto& job : live)
+        job->abandon();
+}
+
+}  // namespace agent_backends::detail
