@@ -164,7 +164,9 @@ task<std::string> create_and_start(state_ptr self)
         if (auto found = co_await reattach(engine, opts.container_name))
             co_return *found;
     }
-    auto image = opts.runtime ? co_await ensure_runtime_image(engine, *opts.runtime) : opts.image;
+    // A runtime naming neither an image nor a base image only sets the work dir and environment.
+    bool builds_image = opts.runtime && (!opts.runtime->image.empty() || !opts.runtime->base_image.empty());
+    auto image = builds_image ? co_await ensure_runtime_image(engine, *opts.runtime) : opts.image;
     const auto spec = spec_for(*self, std::move(image));
     auto id = co_await create_container(engine, spec, opts.pull_missing_image);
     std::exception_ptr failed;
