@@ -3,11 +3,9 @@
 #define AGENT_BACKENDS_SRC_PROCESS_LOCAL_BACKGROUND_JOB_HPP
 
 #include <agent_backends/background_job.hpp>
-#include <agent_backends/detail/output_backlog.hpp>
 
+#include "process/job_completion.hpp"
 #include "process/running_child.hpp"
-
-#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <memory>
@@ -51,17 +49,13 @@ private:
     static task<int> wait_on_strand(std::shared_ptr<local_background_job> self);
     static task<bool> kill_on_strand(std::shared_ptr<local_background_job> self,
                                      std::chrono::steady_clock::time_point grace_deadline);
-    task<void> wait_done_until(std::chrono::steady_clock::time_point deadline);
 
     boost::asio::any_io_executor strand_;
     std::string id_;
     std::string command_;
     std::chrono::milliseconds grace_;
     running_child child_;
-    output_backlog backlog_;
-    std::optional<int> exit_code_;
-    bool done_{false};                       ///< Exited, output drained, reaped.
-    boost::asio::steady_timer done_signal_;  ///< Never expires; cancelled once done.
+    job_completion completion_;  ///< Done once exited, output drained, reaped.
 };
 
 }  // namespace agent_backends::detail

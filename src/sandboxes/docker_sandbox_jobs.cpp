@@ -2,14 +2,10 @@
 #include "sandboxes/docker_sandbox_jobs.hpp"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/system/system_error.hpp>
 
 #include <algorithm>
 #include <utility>
@@ -39,8 +35,7 @@ docker_background_job::docker_background_job(asio::any_io_executor strand, std::
       id_(std::move(id)),
       command_(std::move(command)),
       grace_(grace),
-      backlog_(max_output_bytes),
-      done_signal_(strand_, clock_type::time_point::max())
+      completion_(strand_, max_output_bytes)
 {}
 
 task<void> docker_background_job::launch(std::shared_ptr<docker_engine> engine, std::string container_id,
@@ -51,7 +46,7 @@ task<void> docker_background_job::launch(std::shared_ptr<docker_engine> engine, 
     exec_ = std::make_shared<group_exec>(strand_, std::move(engine), std::move(container_id),
                                          [weak](exec_stream_kind, std::string_view data) {
                                              if (auto self = weak.lock())
-                                                 self->backlog_.append(data);
+                                                 self->completion_.backlog().append(data);
                                          });
     co_await exec_->launch(std::move(request));
     asio::co_spawn(strand_, supervise(shared_from_this()), asio::detached);
@@ -61,9 +56,7 @@ task<void> docker_background_job::supervise(std::shared_ptr<docker_background_jo
 {
     co_await self->exec_->wait_until(clock_type::time_point::max());
     auto code = co_await self->exec_->exit_code();
-    self->exit_code_ = code.value_or(killed_with_container);
-    self->done_ = true;
-    self->done_signal_.cancel();
+    self->completion_.finish(code.value_or(killed_with_container));
 }
 
 task<background_output> docker_background_job::read()
@@ -73,8 +66,7 @@ task<background_output> docker_background_job::read()
 
 task<background_output> docker_background_job::read_on_strand(std::shared_ptr<docker_background_job> self)
 {
-    auto taken = self->backlog_.take();
-    co_return background_output{std::move(taken.output), !self->done_, self->exit_code_, taken.truncated};
+    co_return self->completion_.take();
 }
 
 task<int> docker_background_job::wait()
@@ -84,15 +76,7 @@ task<int> docker_background_job::wait()
 
 task<int> docker_background_job::wait_on_strand(std::shared_ptr<docker_background_job> self)
 {
-    while (!self->done_)
-    {
-        boost::system::error_code ec;  // operation_aborted: either done, or the caller cancelled
-        co_await self->done_signal_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        auto state = co_await asio::this_coro::cancellation_state;
-        if (!self->done_ && state.cancelled() != asio::cancellation_type::none)
-            throw boost::system::system_error(asio::error::operation_aborted);
-    }
-    co_return *self->exit_code_;
+    co_return co_await self->completion_.wait();
 }
 
 task<bool> docker_background_job::kill()
@@ -102,20 +86,12 @@ task<bool> docker_background_job::kill()
 
 task<bool> docker_background_job::kill_on_strand(std::shared_ptr<docker_background_job> self)
 {
-    using asio::experimental::make_parallel_group;
-    using asio::experimental::wait_for_one;
     co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
-    if (self->done_)
+    if (self->completion_.done())
         co_return false;
     co_await self->exec_->kill(self->grace_);
     // The watcher still asks the engine for the exit code: give it a moment, so the caller sees it.
-    if (!self->done_)
-    {
-        asio::steady_timer timer(self->strand_, settle_after_kill);
-        co_await make_parallel_group(self->done_signal_.async_wait(asio::deferred),
-                                     timer.async_wait(asio::deferred))
-            .async_wait(wait_for_one(), asio::use_awaitable);
-    }
+    co_await self->completion_.wait_until(clock_type::now() + settle_after_kill);
     co_return true;
 }
 

@@ -5,12 +5,10 @@
 #include <agent_backends/background_job.hpp>
 #include <agent_backends/sandboxes/docker_engine.hpp>
 
-#include <agent_backends/detail/output_backlog.hpp>
-
+#include "process/job_completion.hpp"
 #include "sandboxes/docker_sandbox_exec.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -55,11 +53,8 @@ private:
     std::string id_;
     std::string command_;
     std::chrono::milliseconds grace_;
-    output_backlog backlog_;
+    job_completion completion_;
     std::shared_ptr<group_exec> exec_;
-    std::optional<int> exit_code_;
-    bool done_{false};
-    boost::asio::steady_timer done_signal_;  ///< Never expires; cancelled once done.
 };
 
 /// The background jobs of one sandbox that still exist, held weakly: a job lives while it runs (its
