@@ -1,6 +1,8 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "sandboxes/docker_json.hpp"
 
+#include "core/base64.hpp"
+
 #include <boost/json.hpp>
 
 #include <cmath>
@@ -241,52 +243,5 @@ std::optional<progress_line> progress_line_of(std::string_view line)
     return p;
 }
 
-std::optional<std::string> base64_decode(std::string_view text)
-{
-    auto value_of = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        if (c == '+')
-            return 62;
-        if (c == '/')
-            return 63;
-        return -1;
-    };
-    while (!text.empty() && text.back() == '=')
-        text.remove_suffix(1);
-    if (text.size() % 4 == 1)
-        return std::nullopt;
-    std::string out;
-    out.reserve(text.size() * 3 / 4);
-    std::uint32_t bits = 0;
-    int count = 0;
-    for (char c : text)
-    {
-        int v = value_of(c);
-        if (v < 0)
-            return std::nullopt;
-        bits = (bits << 6) | static_cast<std::uint32_t>(v);
-        if (++count == 4)
-        {
-            out.push_back(static_cast<char>((bits >> 16) & 0xff));
-            out.push_back(static_cast<char>((bits >> 8) & 0xff));
-            out.push_back(static_cast<char>(bits & 0xff));
-            bits = 0;
-            count = 0;
-        }
-    }
-    if (count == 2)
-        out.push_back(static_cast<char>((bits >> 4) & 0xff));
-    else if (count == 3)
-    {
-        out.push_back(static_cast<char>((bits >> 10) & 0xff));
-        out.push_back(static_cast<char>((bits >> 2) & 0xff));
-    }
-    return out;
-}
 
 }  // namespace agent_backends::detail

@@ -52,9 +52,6 @@ struct progress_line
 };
 std::optional<progress_line> progress_line_of(std::string_view line);
 
-/// Standard base64 (RFC 4648) decoding; padding optional, no whitespace.
-std::optional<std::string> base64_decode(std::string_view text);
-
 }  // namespace agent_backends::detail
 
 #endif

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/docker/archive_files.hpp"
 
-#include "mcp/base64.hpp"
+#include "core/base64.hpp"
 #include "sandboxes/tar_archive.hpp"
 
 #include <boost/json/object.hpp>

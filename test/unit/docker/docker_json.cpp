@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "sandboxes/docker_json.hpp"
+#include "core/base64.hpp"
 
 #include "common/printers.hpp"
 #include "sandboxes/docker_engine_core.hpp"

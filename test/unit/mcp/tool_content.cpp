@@ -1,7 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "mcp/tool_content.hpp"
 
-#include "mcp/base64.hpp"
+#include "core/base64.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
