@@ -47,6 +47,7 @@ import_busybox_image() {
   local rootfs="$dir/rootfs"
   rm -rf "$rootfs"
   mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/etc" "$rootfs/proc" "$rootfs/sys" "$rootfs/dev" "$rootfs/root"
+  chmod 1777 "$rootfs/tmp"  # as in real images: commands of any user keep files there
   cp "$(command -v busybox)" "$rootfs/bin/busybox"
   local applet
   for applet in $("$rootfs/bin/busybox" --list); do

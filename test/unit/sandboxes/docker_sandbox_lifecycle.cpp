@@ -95,6 +95,31 @@ BOOST_AUTO_TEST_CASE(options_set_environment_work_dir_and_labels)
     s.run(box.stop());
 }
 
+BOOST_AUTO_TEST_CASE(limits_network_mode_and_user_hold_inside_the_container)
+{
+    test::engine_session s;
+    if (!s.ready())
+        return;
+    auto opts = s.sandbox_options();
+    opts.sandbox_id = "limits-" + unique_name();
+    opts.memory_bytes = 64 * 1024 * 1024;
+    opts.cpus = 0.5;
+    opts.pids_limit = 64;
+    opts.network_mode = "none";
+    opts.user = "65534:65534";
+    docker_sandbox box(s.engine(), opts);
+    // cgroup v2 files first, then v1 (hybrid hosts): each prints one value.
+    auto r = s.run(box.execute("id -u; ls /sys/class/net | tr '\\n' ' '; echo;"
+                               "cat /sys/fs/cgroup/memory.max 2>/dev/null || "
+                               "cat /sys/fs/cgroup/memory/memory.limit_in_bytes;"
+                               "cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max;"
+                               "cut -d' ' -f1 /sys/fs/cgroup/cpu.max 2>/dev/null || "
+                               "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us"));
+    BOOST_TEST((r.exit_code == 0), r.output);
+    BOOST_TEST(r.output == "65534\nlo \n67108864\n64\n50000\n");
+    s.run(box.stop());
+}
+
 BOOST_AUTO_TEST_CASE(a_named_container_is_kept_on_stop_and_reattached)
 {
     test::engine_session s;
