@@ -191,19 +191,25 @@ task<std::string> build_image_of(core_ptr core, std::string tag, std::string con
     co_return id;
 }
 
-task<std::string> create_container_of(core_ptr core, container_spec spec)
+// A create request (container or exec): 201 with `{"Id": ...}`.
+task<std::string> create_for_id(core_ptr core, http_request req, std::string_view what)
 {
-    std::string target = "/containers/create";
-    if (!spec.name.empty())
-        target += "?name=" + url_escape(spec.name);
-    auto req = json_post(target, detail::container_create_body(spec));
     auto res = co_await core->send(req);
     if (res.status != 201 && res.status != 200)
         core->refuse(res, line_of(req));
     auto id = detail::id_of(res.body);
     if (!id)
-        core->malformed(line_of(req), "no container Id");
+        core->malformed(line_of(req), "no " + std::string(what) + " Id");
     co_return *id;
+}
+
+task<std::string> create_container_of(core_ptr core, container_spec spec)
+{
+    std::string target = "/containers/create";
+    if (!spec.name.empty())
+        target += "?name=" + url_escape(spec.name);
+    co_return co_await create_for_id(std::move(core), json_post(target, detail::container_create_body(spec)),
+                                     "container");
 }
 
 task<void> start_container_of(core_ptr core, std::string id)
@@ -252,14 +258,9 @@ task<bool> remove_container_of(core_ptr core, std::string id, bool force)
 
 task<std::string> create_exec_of(core_ptr core, std::string container_id, exec_spec spec)
 {
-    auto req = json_post("/containers/" + url_escape(container_id) + "/exec", detail::exec_create_body(spec));
-    auto res = co_await core->send(req);
-    if (res.status != 201 && res.status != 200)
-        core->refuse(res, line_of(req));
-    auto id = detail::id_of(res.body);
-    if (!id)
-        core->malformed(line_of(req), "no exec Id");
-    co_return *id;
+    co_return co_await create_for_id(
+        std::move(core),
+        json_post("/containers/" + url_escape(container_id) + "/exec", detail::exec_create_body(spec)), "exec");
 }
 
 task<exec_stream> start_exec_of(core_ptr core, std::string exec_id)

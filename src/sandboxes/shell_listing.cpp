@@ -3,6 +3,7 @@
 
 #include <agent_backends/error.hpp>
 
+#include <agent_backends/detail/glob_pattern.hpp>
 #include <agent_backends/detail/virtual_path.hpp>
 
 #include "sandboxes/shell_quote.hpp"
@@ -141,18 +142,8 @@ bool parse_grep_prefix(std::string_view section, std::size_t& pos, std::string_v
 
 hidden_filter hidden_filter_for_glob(std::string_view pattern, bool ignore_hidden) noexcept
 {
-    bool names_files = false;
-    bool names_dirs = false;
-    for (std::size_t i = 0; i < pattern.size(); ++i)
-    {
-        if (pattern[i] != '.' ||
-            (i != 0 && pattern[i - 1] != '/' && pattern[i - 1] != '{' && pattern[i - 1] != ','))
-            continue;
-        names_files = true;
-        if (pattern.find('/', i) != std::string_view::npos)
-            names_dirs = true;
-    }
-    return {ignore_hidden && !names_files, ignore_hidden && !names_dirs};
+    const auto named = names_hidden_entries(pattern);
+    return {ignore_hidden && !named.files, ignore_hidden && !named.dirs};
 }
 
 std::optional<std::string> name_prefilter(std::string_view pattern)

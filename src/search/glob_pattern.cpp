@@ -552,4 +552,19 @@ const std::string& glob_pattern::text() const noexcept
     return impl_->text;
 }
 
+hidden_names names_hidden_entries(std::string_view pattern) noexcept
+{
+    hidden_names named;
+    for (std::size_t i = 0; i < pattern.size(); ++i)
+    {
+        if (pattern[i] != '.' ||
+            (i != 0 && pattern[i - 1] != '/' && pattern[i - 1] != '{' && pattern[i - 1] != ','))
+            continue;
+        named.files = true;
+        if (pattern.find('/', i) != std::string_view::npos)
+            named.dirs = true;
+    }
+    return named;
+}
+
 }  // namespace agent_backends::detail

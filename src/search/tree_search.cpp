@@ -25,30 +25,6 @@
 namespace agent_backends::detail {
 namespace {
 
-/// Whether a glob names a hidden entry (a component starting with `.`: `**/.env`, `{.a,b}`), and whether
-/// such a component is a directory (`.github/**`). Hidden entries of that kind are then not skipped;
-/// ignore files still apply.
-struct hidden_names
-{
-    bool files{false};
-    bool dirs{false};
-};
-
-hidden_names names_hidden_entries(std::string_view pattern) noexcept
-{
-    hidden_names named;
-    for (std::size_t i = 0; i < pattern.size(); ++i)
-    {
-        if (pattern[i] != '.' ||
-            (i != 0 && pattern[i - 1] != '/' && pattern[i - 1] != '{' && pattern[i - 1] != ','))
-            continue;
-        named.files = true;
-        if (pattern.find('/', i) != std::string_view::npos)
-            named.dirs = true;
-    }
-    return named;
-}
-
 std::int64_t mtime_ns(const struct stat& st) noexcept
 {
     return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;

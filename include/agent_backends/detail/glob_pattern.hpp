@@ -47,6 +47,16 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
+/// Whether a glob names a hidden entry (a component starting with `.`: `**/.env`, `{.a,b}`), and whether
+/// such a component is a directory (`.github/**`): searches then do not skip hidden entries of that kind.
+struct hidden_names
+{
+    bool files{false};
+    bool dirs{false};
+};
+
+hidden_names names_hidden_entries(std::string_view pattern) noexcept;
+
 }  // namespace agent_backends::detail
 
 #endif
