@@ -9,6 +9,8 @@
 #include <agent_backends/http/http_response.hpp>
 #include <agent_backends/http/http_response_stream.hpp>
 #include <agent_backends/http/upgraded_stream.hpp>
+#include <agent_backends/http/websocket_options.hpp>
+#include <agent_backends/http/websocket_stream.hpp>
 #include <agent_backends/task.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -110,6 +112,19 @@ public:
     /// \par Cancellation
     /// Terminal, see the class.
     task<upgraded_stream> upgrade(http_request req);
+
+    /// \brief Opens a WebSocket: sends `req` (method `GET`; its headers, e.g. `Authorization`, go with the
+    /// handshake) as an upgrade request and returns the open stream.
+    /// \details A new connection is opened for it (never pooled) and owned by the stream. The time limit
+    /// (`req.timeout`, default `request_timeout`) covers connect and handshake.
+    /// \par Errors
+    /// As the class; a server that does not switch protocols throws `unavailable` whose message gives the
+    /// status and the start of the body (Kubernetes answers a refused exec with a `Status` object), and the
+    /// refusal is available as \ref websocket_handshake_error; `protocol_error` when `require_subprotocol`
+    /// is set and the server chose none, or chose one not offered.
+    /// \par Cancellation
+    /// Terminal, see the class.
+    task<websocket_stream> connect_websocket(http_request req, websocket_options opts = {});
 
     /// \brief Where this client connects.
     const http_endpoint& endpoint() const noexcept;
