@@ -6,7 +6,7 @@
 // all of it (the control API runs on the test's thread, the server on its own); it is never held across a
 // suspension.
 #include "fakes/docker/fake_docker_engine.hpp"
-#include "fakes/docker/fault_plan.hpp"
+#include "fakes/common/fault_plan.hpp"
 #include "fakes/docker/host_process.hpp"
 
 #include <boost/json/object.hpp>

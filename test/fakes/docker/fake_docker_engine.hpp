@@ -4,6 +4,8 @@
 
 #include <agent_backends/http/http_endpoint.hpp>
 
+#include "fakes/common/fake_fault.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 
 #include <cstddef>
@@ -19,40 +21,6 @@ namespace docker_fake {
 class engine_state;
 class engine_runner;
 }  // namespace docker_fake
-
-/// \brief How a request hit by a \ref fake_fault is answered instead of normally.
-enum class fake_fault_kind
-{
-    error_status,            ///< `status` with the engine's error body `{"message": message}`.
-    invalid_json,            ///< The route's normal status and headers with a body that is not JSON.
-    stall,                   ///< The request is read and never answered; the connection stays open.
-    drop_connection,         ///< The connection is closed without an answer. On `POST /exec/{id}/start`:
-                             ///< after the switch, inside the first output frame (its payload cut short).
-    malformed_status_line,   ///< `HTTP/1.1 two-hundred OK`, then the connection is closed.
-    truncated_chunked_body,  ///< A chunked `200` whose body ends inside a chunk, then the connection is
-                             ///< closed.
-    malformed_frame_header,  ///< On `POST /exec/{id}/start`: the switch, then a frame header with stream
-                             ///< type 7, then the connection is closed. Elsewhere as `invalid_json`.
-};
-
-/// \brief A misbehaviour armed on the requests matching a method and a path.
-///
-/// \details Paths are matched without the `/vX.Y` prefix and the query; a `*` segment matches one path
-/// segment, a `**` segment any number of them (`/containers/*/start`, `/images/**/json`). Faults are
-/// checked in the order they were added; the first one matching a request decides it. Like Beast's
-/// `fail_count`, `skip` matching requests are answered normally first; then `times` of them fail.
-struct fake_fault
-{
-    static constexpr std::size_t always = static_cast<std::size_t>(-1);  ///< `times`: every match.
-
-    std::string method{};  ///< `GET`, `POST`, ...; empty: any.
-    std::string path{};    ///< Path pattern as above; empty: any.
-    fake_fault_kind kind{fake_fault_kind::error_status};
-    unsigned status{500};                        ///< For `error_status`.
-    std::string message{"fake engine failure"};  ///< For `error_status`.
-    std::size_t times{1};                        ///< Matching requests that fail; `always` for all.
-    std::size_t skip{0};                         ///< Matching requests answered normally before.
-};
 
 /// \brief Settings of a \ref fake_docker_engine.
 struct fake_docker_options

@@ -6,7 +6,7 @@
 #include "common/run_task.hpp"
 #include "fake_engine_support.hpp"
 #include "fakes/docker/fake_docker_engine.hpp"
-#include "fakes/docker/fault_plan.hpp"
+#include "fakes/common/fault_plan.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_SUITE(fake_docker_engine_faults)
 
 BOOST_AUTO_TEST_CASE(paths_match_with_star_for_one_segment_and_double_star_for_any)
 {
-    using docker_fake::path_matches;
+    using test::path_matches;
     BOOST_TEST(path_matches("/containers/create", "/containers/create"));
     BOOST_TEST(path_matches("/containers/*/start", "/containers/3f2a/start"));
     BOOST_TEST(!path_matches("/containers/*/start", "/containers/3f2a/stop"));

@@ -1,9 +1,9 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
-#include "fakes/docker/fault_plan.hpp"
+#include "fakes/common/fault_plan.hpp"
 
 #include <utility>
 
-namespace agent_backends::test::docker_fake {
+namespace agent_backends::test {
 namespace {
 
 std::vector<std::string_view> segments(std::string_view path)
@@ -73,4 +73,4 @@ std::optional<fake_fault> fault_plan::take(std::string_view method, std::string_
     return std::nullopt;
 }
 
-}  // namespace agent_backends::test::docker_fake
+}  // namespace agent_backends::test
