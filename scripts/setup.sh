@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build pkg-config g++ clang-14 ccache git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-filesystem1.81-dev
   libboost-test1.81-dev libboost-system1.81-dev
-  libre2-dev libssl-dev
+  libre2-dev libssl-dev libyaml-cpp-dev
   ripgrep fd-find   # the reference tools the search parity tests and benchmarks compare against
   # a private container engine for the sandbox tests (scripts/test_engine.sh); the network and init parts
   # are recommends of podman, listed because recommends are not installed

@@ -5,6 +5,7 @@
 #include <agent_backends/http/http_endpoint.hpp>
 
 #include "fakes/common/fake_fault.hpp"
+#include "fakes/common/fake_request.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -45,14 +46,6 @@ struct fake_container_info
     std::string create_body;  ///< The `POST /containers/create` body as received.
     std::string root_dir;     ///< The host directory standing for the container's file system.
     std::size_t execs{0};     ///< Execs created in it.
-};
-
-/// \brief One request the fake engine has read.
-struct fake_request
-{
-    std::string method;
-    std::string target;  ///< As received (with any `/vX.Y` prefix and the query).
-    std::string path;    ///< Without the version prefix and the query.
 };
 
 /// \brief A Docker Engine API server for tests: the real wire format on a unix socket or 127.0.0.1, real

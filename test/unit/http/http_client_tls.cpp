@@ -5,7 +5,7 @@
 #include "common/printers.hpp"
 #include "common/run_task.hpp"
 #include "http_test_support.hpp"
-#include "tls_test_certificates.hpp"
+#include "fakes/common/tls_test_certificates.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,5 +1,5 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
-#include "tls_test_certificates.hpp"
+#include "fakes/common/tls_test_certificates.hpp"
 
 #include "common/temp_dir.hpp"
 
