@@ -1,6 +1,8 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "http/connection.hpp"
 
+#include "http/websocket_session.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -54,6 +56,11 @@ public:
         socket_.close(ignored);
     }
 
+    std::unique_ptr<websocket_session> into_websocket() override
+    {
+        return make_websocket_session(std::move(socket_));
+    }
+
 protected:
     int native_handle() noexcept override { return socket_.is_open() ? socket_.native_handle() : -1; }
 
@@ -85,12 +92,20 @@ public:
     void close() noexcept override
     {
         boost::system::error_code ignored;
-        stream_->lowest_layer().close(ignored);
+        if (stream_)
+            stream_->lowest_layer().close(ignored);
+    }
+
+    std::unique_ptr<websocket_session> into_websocket() override
+    {
+        return make_websocket_session(std::move(stream_));
     }
 
 protected:
     int native_handle() noexcept override
     {
+        if (!stream_)
+            return -1;
         auto& socket = stream_->lowest_layer();
         return socket.is_open() ? socket.native_handle() : -1;
     }

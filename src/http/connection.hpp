@@ -17,6 +17,8 @@
 
 namespace agent_backends::detail {
 
+class websocket_session;
+
 /// One open byte stream to a server: a unix socket, a TCP socket or TLS over TCP. Errors surface as
 /// boost::system::system_error (the caller knows the request and words the message).
 class connection
@@ -35,6 +37,10 @@ public:
 
     /// Closes the socket; pending operations complete with operation_aborted.
     virtual void close() noexcept = 0;
+
+    /// Hands the socket over to a WebSocket (which then owns it); the connection is left closed. Call it
+    /// with no operation in progress.
+    virtual std::unique_ptr<websocket_session> into_websocket() = 0;
 
     /// True when an idle connection can no longer carry a request: the peer closed it, reset it, or sent
     /// bytes nobody asked for.

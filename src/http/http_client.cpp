@@ -36,6 +36,11 @@ task<upgraded_stream> http_client::upgrade(http_request req)
     return core_->upgrade(std::move(req));
 }
 
+task<websocket_stream> http_client::connect_websocket(http_request req, websocket_options opts)
+{
+    return core_->connect_websocket(std::move(req), std::move(opts));
+}
+
 const http_endpoint& http_client::endpoint() const noexcept
 {
     return core_->endpoint();

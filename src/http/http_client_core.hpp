@@ -9,6 +9,8 @@
 #include <agent_backends/http/http_response.hpp>
 #include <agent_backends/http/http_response_stream.hpp>
 #include <agent_backends/http/upgraded_stream.hpp>
+#include <agent_backends/http/websocket_options.hpp>
+#include <agent_backends/http/websocket_stream.hpp>
 #include <agent_backends/task.hpp>
 
 #include "http/connection.hpp"
@@ -43,6 +45,7 @@ public:
     task<http_response> request(http_request req, http_body_sink sink);
     task<http_response_stream> open(http_request req);
     task<upgraded_stream> upgrade(http_request req);
+    task<websocket_stream> connect_websocket(http_request req, websocket_options opts);
 
     /// Gives a connection whose exchange is complete back to the pool, or closes it.
     void release(opened_response& exchange);
@@ -57,6 +60,7 @@ private:
     task<opened_response> send(http_request& req, const encoded_head& head);
     task<http_response> read_whole(http_request& req, const encoded_head& head, http_body_sink& sink);
     task<upgraded_stream> switch_protocols(http_request& req, const encoded_head& head);
+    task<websocket_stream> open_websocket(http_request req, websocket_options opts, std::string url);
     std::chrono::milliseconds limit_of(const http_request& req) const;
     std::string timeout_message(const encoded_head& head, std::chrono::milliseconds limit) const;
 
