@@ -80,6 +80,12 @@ struct daytona_sandbox_options
 /// `permission_denied`, 404 `not_found`, 408 `timed_out`, others `unavailable`; a sandbox deleted behind
 /// our back → `unavailable` `Sandbox <id> is gone`.
 ///
+/// \par Cancellation
+/// Every operation honours terminal cancellation. The toolbox has no kill for `/process/execute`, so a
+/// cancelled `execute` is ended by a second command that signals every process carrying the first one's
+/// marker in its environment (SIGTERM, `kill_grace`, SIGKILL), before `operation_aborted` is thrown. A
+/// cancelled \ref start deletes what it created (once every caller waiting for it gave up).
+///
 /// \par Thread safety
 /// Distinct objects: safe. Shared objects: safe on one `io_context`.
 class daytona_sandbox : public sandbox

@@ -7,7 +7,7 @@
 // suspension.
 #include "fakes/docker/fake_docker_engine.hpp"
 #include "fakes/common/fault_plan.hpp"
-#include "fakes/docker/host_process.hpp"
+#include "fakes/common/host_process.hpp"
 
 #include <boost/json/object.hpp>
 

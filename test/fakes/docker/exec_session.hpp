@@ -7,7 +7,7 @@
 #include <agent_backends/task.hpp>
 
 #include "fakes/docker/fake_docker_engine.hpp"
-#include "fakes/docker/host_process.hpp"
+#include "fakes/common/host_process.hpp"
 #include "fakes/docker/server_context.hpp"
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
-#include "fakes/docker/host_process.hpp"
+#include "fakes/common/host_process.hpp"
 
 #include <boost/system/system_error.hpp>
 
@@ -19,7 +19,7 @@
 
 extern char** environ;
 
-namespace agent_backends::test::docker_fake {
+namespace agent_backends::test {
 namespace {
 
 [[noreturn]] void throw_errno(int err, const char* what)
@@ -289,4 +289,4 @@ std::vector<std::string> merged_environment(const std::vector<std::string>& cont
     return out;
 }
 
-}  // namespace agent_backends::test::docker_fake
+}  // namespace agent_backends::test

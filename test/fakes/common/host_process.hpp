@@ -1,9 +1,9 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
-#ifndef AGENT_BACKENDS_TEST_FAKES_DOCKER_HOST_PROCESS_HPP
-#define AGENT_BACKENDS_TEST_FAKES_DOCKER_HOST_PROCESS_HPP
+#ifndef AGENT_BACKENDS_TEST_FAKES_COMMON_HOST_PROCESS_HPP
+#define AGENT_BACKENDS_TEST_FAKES_COMMON_HOST_PROCESS_HPP
 
-// The host processes behind a fake container: a process group per running container, and the exec
-// processes that join it.
+// The host processes behind a simulated container (a Docker container, a pod's container): a process group
+// per running container, and the exec processes started in it.
 #include <agent_backends/detail/process_group.hpp>
 
 #include "core/unique_fd.hpp"
@@ -15,12 +15,12 @@
 
 #include <sys/types.h>
 
-namespace agent_backends::test::docker_fake {
+namespace agent_backends::test {
 
 using agent_backends::detail::unique_fd;
 
 /// The process group standing for a running container. Its leader idles reading a pipe only we write to,
-/// so it also ends should the engine vanish; execs join the group, so one signal reaches them all.
+/// so it also ends should the fake server vanish; execs join the group, so one signal reaches them all.
 class container_group
 {
 public:
@@ -81,11 +81,12 @@ private:
     unique_fd errors_;
 };
 
-/// A started process, or why it could not start as the engine reports it (text and exit code).
+/// A started process, or why it could not start as a container runtime reports it (text and exit code).
 struct spawn_result
 {
     std::optional<host_child> child;
-    std::string failure{};  ///< Written to the exec's output stream, as the engine does.
+    std::string failure{};  ///< The OCI runtime's text: Docker writes it to the exec stream, Kubernetes
+                            ///< into its `Status`.
     int exit_code{0};       ///< 126 (cannot run) or 127 (not found) when it failed.
 };
 
@@ -96,6 +97,6 @@ spawn_result spawn_child(const child_spec& spec);
 std::vector<std::string> merged_environment(const std::vector<std::string>& container_env,
                                             const std::vector<std::string>& exec_env);
 
-}  // namespace agent_backends::test::docker_fake
+}  // namespace agent_backends::test
 
 #endif
