@@ -44,7 +44,7 @@ task<bool> docker_sandbox::exists(std::string_view path)
 
 task<std::vector<file_info>> docker_sandbox::ls(std::string_view path)
 {
-    return detail::sandbox_ls(state_, std::string(path));
+    return detail::core_ls(state_, std::string(path));
 }
 
 task<std::string> docker_sandbox::read(std::string_view path, read_options opts)
@@ -69,23 +69,23 @@ task<edit_result> docker_sandbox::edit(std::string_view path, edit_request reque
 
 task<std::vector<file_info>> docker_sandbox::glob(std::string_view pattern, std::string_view path)
 {
-    return detail::sandbox_glob(state_, std::string(pattern), std::string(path));
+    return detail::core_glob(state_, std::string(pattern), std::string(path));
 }
 
 task<std::vector<grep_match>> docker_sandbox::grep(grep_request request)
 {
-    return detail::sandbox_grep(state_, std::move(request));
+    return detail::core_grep(state_, std::move(request));
 }
 
 task<execute_response> docker_sandbox::execute(std::string_view command, execute_options opts)
 {
-    return detail::sandbox_execute(state_, std::string(command), std::move(opts));
+    return detail::core_execute(state_, std::string(command), std::move(opts));
 }
 
 task<std::shared_ptr<background_job>> docker_sandbox::start_background(std::string_view command,
                                                                        execute_options opts)
 {
-    return detail::sandbox_start_background(state_, std::string(command), std::move(opts));
+    return detail::core_start_background(state_, std::string(command), std::move(opts));
 }
 
 task<void> docker_sandbox::start()

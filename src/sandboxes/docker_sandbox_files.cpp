@@ -167,7 +167,8 @@ task<void> store_file(state_ptr self, std::string container_id, std::string path
         // Scripts start at `/`: the path is given relative to it, which also holds in engines that map a
         // container's root to a host directory of their own.
         auto made = co_await run_script(
-            self, container_id, "mkdir -p -- " + shell_quote(relative_part(parent)) + " 2>&1", 64 * 1024);
+            self, std::make_shared<docker_container_exec>(self->engine, container_id),
+            "mkdir -p -- " + shell_quote(relative_part(parent)) + " 2>&1", {.what = "creating " + parent});
         if (made.exit_code != 0)
             throw error(errc::invalid_argument, "Cannot write '" + given + "': cannot create its directory " +
                                                     parent + ": " + made.out);
@@ -177,26 +178,17 @@ task<void> store_file(state_ptr self, std::string container_id, std::string path
 
 task<std::string> read_bytes_of(state_ptr self, std::string path)
 {
-    auto container_id = co_await ensure_started(self);
+    auto container_id = co_await ensure_container(self);
     auto resolved = resolve_container_path(path, self->work_dir);
     co_return co_await load_file(self, container_id, std::move(resolved), std::move(path));
 }
 
 }  // namespace
 
-std::string resolve_container_path(std::string_view given, std::string_view work_dir)
-{
-    if (given.find('\0') != std::string_view::npos)
-        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
-    if (given.starts_with('/'))
-        return lexically_normal_absolute(given);
-    return lexically_normal_absolute(std::string(work_dir) + "/" + std::string(given));
-}
-
 task<bool> sandbox_exists(state_ptr self, std::string path)
 {
     auto resolved = resolve_container_path(path, self->work_dir);
-    auto container_id = co_await ensure_started(self);
+    auto container_id = co_await ensure_container(self);
     auto found = co_await stat_following(self, container_id, std::move(resolved), path);
     co_return found&& is_regular(found->stat);
 }
@@ -220,7 +212,7 @@ task<write_result> sandbox_write(state_ptr self, std::string path, std::string c
     auto resolved = resolve_container_path(path, self->work_dir);
     if (resolved == "/")
         throw_is_directory(path);
-    auto container_id = co_await ensure_started(self);
+    auto container_id = co_await ensure_container(self);
     // An existing file keeps its mode, and a link is written through, as a local write does.
     std::uint32_t mode = 0644;
     auto target = resolved;
@@ -241,7 +233,7 @@ task<write_result> sandbox_write(state_ptr self, std::string path, std::string c
 task<edit_result> sandbox_edit(state_ptr self, std::string path, edit_request request)
 {
     auto resolved = resolve_container_path(path, self->work_dir);
-    auto container_id = co_await ensure_started(self);
+    auto container_id = co_await ensure_container(self);
     auto found = co_await stat_following(self, container_id, resolved, path);
     if (!found)
         throw_file_not_found(path);

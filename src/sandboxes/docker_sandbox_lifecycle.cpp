@@ -299,10 +299,11 @@ start_attempt::start_attempt(const asio::any_io_executor& strand)
 
 docker_sandbox_state::docker_sandbox_state(std::shared_ptr<docker_engine> engine_client,
                                            docker_sandbox_options options)
-    : engine(std::move(engine_client)),
+    : shell_sandbox_core(engine_client->get_executor(),
+                         options.sandbox_id.empty() ? random_uuid() : options.sandbox_id,
+                         absolute_work_dir(options)),
+      engine(std::move(engine_client)),
       opts(std::move(options)),
-      id(opts.sandbox_id.empty() ? random_uuid() : opts.sandbox_id),
-      work_dir(absolute_work_dir(opts)),
       strand(asio::make_strand(engine->get_executor()))
 {}
 
@@ -318,35 +319,16 @@ void docker_sandbox_state::set_container_id(std::string container)
     container_id_ = std::move(container);
 }
 
-void docker_sandbox_state::set_lost(std::string message)
+task<std::shared_ptr<container_exec>> docker_sandbox_state::ensure_started()
 {
-    std::lock_guard lock(mutex_);
-    lost_message_ = std::move(message);
+    auto self = shared_from_this();
+    auto id = co_await ensure_container(self);
+    co_return std::make_shared<docker_container_exec>(self->engine, std::move(id));
 }
 
-std::string docker_sandbox_state::lost_message() const
+task<void> docker_sandbox_state::throw_if_lost(std::string target)
 {
-    std::lock_guard lock(mutex_);
-    return lost_message_;
-}
-
-void docker_sandbox_state::clear_lost()
-{
-    std::lock_guard lock(mutex_);
-    lost_message_.clear();
-}
-
-void docker_sandbox_state::touch() noexcept
-{
-    last_activity_.store(clock_type::now().time_since_epoch().count(), std::memory_order_relaxed);
-}
-
-std::optional<clock_type::time_point> docker_sandbox_state::last_activity() const noexcept
-{
-    auto ticks = last_activity_.load(std::memory_order_relaxed);
-    if (ticks == 0)
-        return std::nullopt;
-    return clock_type::time_point(clock_type::duration(ticks));
+    co_await throw_if_container_lost(shared_from_this(), std::move(target));
 }
 
 std::string_view short_container_id(std::string_view container_id) noexcept
@@ -354,7 +336,7 @@ std::string_view short_container_id(std::string_view container_id) noexcept
     return container_id.substr(0, 12);
 }
 
-task<std::string> ensure_started(state_ptr self)
+task<std::string> ensure_container(state_ptr self)
 {
     self->touch();
     if (auto lost = self->lost_message(); !lost.empty())
@@ -367,7 +349,7 @@ task<std::string> ensure_started(state_ptr self)
 
 task<void> start_sandbox(state_ptr self)
 {
-    co_await ensure_started(std::move(self));
+    co_await ensure_container(std::move(self));
 }
 
 task<void> stop_sandbox(state_ptr self)

@@ -43,6 +43,11 @@ public:
                               asio::ssl::context::no_tlsv1_1);
             tls_->use_certificate_chain_file(certificates.server_cert);
             tls_->use_private_key_file(certificates.server_key, asio::ssl::context::pem);
+            if (state->options.require_client_certificate)
+            {
+                tls_->load_verify_file(certificates.ca_cert);
+                tls_->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+            }
             ca_pem_ = certificates.ca_pem;
         }
         ctx_ = std::make_shared<server_context>(io_->get_executor(), std::move(state));

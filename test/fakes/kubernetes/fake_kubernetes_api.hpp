@@ -31,6 +31,9 @@ struct fake_kubernetes_options
     /// Serve HTTPS with a certificate for `127.0.0.1` and `localhost` signed by a throw-away CA
     /// (\ref fake_kubernetes_api::ca_pem); false: plain HTTP.
     bool tls{false};
+    /// With `tls`: refuse clients that present no certificate signed by the same throw-away CA
+    /// (\ref tls_test_certificates::client_cert), as a cluster authenticating by client certificate does.
+    bool require_client_certificate{false};
     /// Exec subprotocols the server speaks; it picks the first one the client offers that is in this list
     /// (`{"v4.channel.k8s.io"}` makes a v4-only server).
     std::vector<std::string> exec_protocols{"v5.channel.k8s.io", "v4.channel.k8s.io"};

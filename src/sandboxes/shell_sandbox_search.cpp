@@ -5,8 +5,8 @@
 #include <agent_backends/detail/virtual_path.hpp>
 
 #include "backends/local_file_io.hpp"
-#include "sandboxes/docker_sandbox_state.hpp"
 #include "sandboxes/shell_listing.hpp"
+#include "sandboxes/shell_sandbox_core.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -54,10 +54,12 @@ file_info info_of(const listed_entry& entry)
 }
 
 /// Runs a listing script and parses what it printed; empty when its start path is missing.
-task<std::optional<std::vector<listed_entry>>> run_listing(state_ptr self, std::string container_id,
+task<std::optional<std::vector<listed_entry>>> run_listing(core_ptr self,
+                                                           std::shared_ptr<container_exec> target,
                                                            std::string script, std::string given)
 {
-    auto run = co_await run_script(self, container_id, std::move(script), max_listing_bytes);
+    auto run = co_await run_script(self, std::move(target), std::move(script),
+                                   {.max_out = max_listing_bytes, .what = "listing '" + given + "'"});
     if (run.exit_code == missing_path_status)
         co_return std::nullopt;
     if (run.exit_code != 0)
@@ -73,10 +75,11 @@ task<std::optional<std::vector<listed_entry>>> run_listing(state_ptr self, std::
     co_return std::move(*entries);
 }
 
-task<std::vector<grep_line>> run_grep(state_ptr self, std::string container_id, grep_search search,
-                                      std::string given_path)
+task<std::vector<grep_line>> run_grep(core_ptr self, std::shared_ptr<container_exec> target,
+                                      grep_search search, std::string given_path)
 {
-    auto run = co_await run_script(self, container_id, grep_script(search), max_listing_bytes);
+    auto run = co_await run_script(self, std::move(target), grep_script(search),
+                                   {.max_out = max_listing_bytes, .what = "searching '" + given_path + "'"});
     if (run.exit_code == bad_pattern_status)
     {
         auto message = run.err;
@@ -105,11 +108,11 @@ task<std::vector<grep_line>> run_grep(state_ptr self, std::string container_id, 
 
 }  // namespace
 
-task<std::vector<file_info>> sandbox_ls(state_ptr self, std::string path)
+task<std::vector<file_info>> core_ls(core_ptr self, std::string path)
 {
     auto resolved = resolve_container_path(path, self->work_dir);
-    auto container_id = co_await ensure_started(self);
-    auto entries = co_await run_listing(self, container_id, list_directory_script(resolved), path);
+    auto target = co_await self->ensure_started();
+    auto entries = co_await run_listing(self, target, list_directory_script(resolved), path);
     std::vector<file_info> out;
     if (entries)
     {
@@ -124,18 +127,18 @@ task<std::vector<file_info>> sandbox_ls(state_ptr self, std::string path)
     co_return out;
 }
 
-task<std::vector<file_info>> sandbox_glob(state_ptr self, std::string pattern, std::string path)
+task<std::vector<file_info>> core_glob(core_ptr self, std::string pattern, std::string path)
 {
     const auto relative = std::string(relative_pattern(pattern));
     const glob_pattern matcher(relative);  // a malformed pattern fails even on a missing path
     const auto root = search_root(path, self->work_dir);
-    auto container_id = co_await ensure_started(self);
+    auto target = co_await self->ensure_started();
 
     // Only what the pattern can reach is listed: below its literal directories, names it can match.
     file_search search{root, hidden_filter_for_glob(relative, true), name_prefilter(relative)};
     if (auto prefix = literal_directory_prefix(relative); !prefix.empty())
         search.root = join_virtual(root, prefix);
-    auto entries = co_await run_listing(self, container_id, find_files_script(search), path);
+    auto entries = co_await run_listing(self, target, find_files_script(search), path);
 
     std::vector<file_info> out;
     if (entries)
@@ -154,7 +157,7 @@ task<std::vector<file_info>> sandbox_glob(state_ptr self, std::string pattern, s
     co_return out;
 }
 
-task<std::vector<grep_match>> sandbox_grep(state_ptr self, grep_request request)
+task<std::vector<grep_match>> core_grep(core_ptr self, grep_request request)
 {
     // The glob is checked first, as the other backends do; without `/` it matches names at any depth.
     std::optional<glob_pattern> filter;
@@ -165,14 +168,14 @@ task<std::vector<grep_match>> sandbox_grep(state_ptr self, grep_request request)
         filter.emplace(glob.find('/') == std::string::npos ? "**/" + glob : glob);
     }
     const auto root = search_root(request.path, self->work_dir);
-    auto container_id = co_await ensure_started(self);
+    auto target = co_await self->ensure_started();
 
     grep_search search{{root, {request.ignore_hidden, request.ignore_hidden}, std::nullopt},
                        request.pattern,
                        request.ignore_case};
     if (filter)
         search.files.name_filter = name_prefilter(glob);
-    auto lines = co_await run_grep(self, container_id, std::move(search), request.path);
+    auto lines = co_await run_grep(self, target, std::move(search), request.path);
 
     std::vector<grep_match> out;
     out.reserve(lines.size());

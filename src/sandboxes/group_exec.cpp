@@ -1,5 +1,5 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
-#include "sandboxes/docker_sandbox_exec.hpp"
+#include "sandboxes/group_exec.hpp"
 
 #include <agent_backends/error.hpp>
 #include <agent_backends/with_timeout.hpp>
@@ -23,34 +23,46 @@ using clock_type = std::chrono::steady_clock;
 namespace agent_backends::detail {
 namespace {
 
-// $1 token, $2 command. A child of this shell is not a process-group leader (the exec's own process
-// is), so setsid makes it one without forking; the shell waits for it in the foreground (keeping stdin)
-// and exits with its status. Its own stderr goes nowhere (busybox's shell reports a child killed by a
-// signal there: "Killed"); the command gets the exec's back as it starts. Images without setsid still
-// run the command, killed then by pid alone. The directory holding the group ids is world-writable and
-// sticky, as /tmp is, so commands run as other users can record theirs too.
-constexpr std::string_view wrapper_script = R"(f=/tmp/.agent-backends/$1.pgid
-mkdir -p -m 1777 /tmp/.agent-backends 2>/dev/null
-exec 3>&2 2>/dev/null
-if command -v setsid >/dev/null 2>&1; then
-  setsid sh -c 'echo $$ > "$0"; exec sh -c "$1" 2>&3 3>&-' "$f" "$2"
-else
-  sh -c 'echo $$ > "$0"; exec sh -c "$1" 2>&3 3>&-' "$f" "$2"
+// $1 token, $2 command, $3 working dir (empty: stay), $4 stdin bytes (empty: all of it), then K=V
+// entries. The directory is entered first: one that cannot be is reported by a marker line and status
+// 126, before anything runs. A child of this shell is not a process-group leader (the exec's own process is),
+// so setsid makes it one without forking; the shell waits for it in the foreground (keeping stdin) and exits
+// with its status. Its own stderr goes nowhere (busybox's shell reports a child killed by a signal there:
+// "Killed"); the command gets the exec's back as it starts. Images without setsid still run the command,
+// killed then by pid alone. The directory holding the group ids is world-writable and sticky, as /tmp
+// is, so commands run as other users can record theirs too.
+constexpr std::string_view wrapper_script = R"(f=/tmp/.agent-backends/$1.pgid; c=$2; d=$3; n=$4; shift 4
+if [ -n "$d" ] && ! cd -- "$d" 2>/dev/null; then
+  if [ ! -e "$d" ]; then m=missing; elif [ ! -d "$d" ]; then m='not a directory'; else m=denied; fi
+  printf '\036agent-backends: working dir %s\n' "$m" >&2
+  exit 126
 fi
+[ -d /tmp/.agent-backends ] || mkdir -p -m 1777 /tmp/.agent-backends 2>/dev/null
+exec 3>&2 2>/dev/null
+e=; [ $# -gt 0 ] && e=env
+run() {
+  if command -v setsid >/dev/null 2>&1; then
+    setsid $e "$@" sh -c 'echo $$ > "$0"; exec sh -c "$1" 2>&3 3>&-' "$f" "$c"
+  else
+    $e "$@" sh -c 'echo $$ > "$0"; exec sh -c "$1" 2>&3 3>&-' "$f" "$c"
+  fi
+}
+if [ -n "$n" ]; then head -c "$n" | run "$@"; else run "$@"; fi
 r=$?
 rm -f "$f"
 exit $r)";
 
 // $1 token, $2 grace in tenths of a second. `kill -s SIG -- -PGID` is what dash and bash take, busybox
 // wants `kill -s SIG -PGID`; without a group (no setsid) the pid alone is signalled. The group id file
-// may not be written yet when the command has only just started: it is awaited briefly.
+// may not be written yet when the command has only just started: it is awaited briefly. Exit status 3:
+// no group was recorded (the command never started, or has ended).
 constexpr std::string_view kill_script = R"(f=/tmp/.agent-backends/$1.pgid
 sig() { kill -s "$1" -- "-$2" 2>/dev/null || kill -s "$1" "-$2" 2>/dev/null; }
 nap() { sleep 0.1 2>/dev/null || sleep 1; }
 i=0
 while [ ! -s "$f" ] && [ $i -lt 20 ]; do nap; i=$((i+1)); done
 p=$(cat "$f" 2>/dev/null)
-[ -n "$p" ] || exit 0
+[ -n "$p" ] || exit 3
 sig TERM "$p" || kill -s TERM "$p" 2>/dev/null || exit 0
 i=0
 while [ $i -lt "$2" ] && sig 0 "$p"; do nap; i=$((i+1)); done
@@ -59,11 +71,10 @@ exit 0)";
 
 constexpr std::chrono::seconds kill_exec_margin{15};
 constexpr std::chrono::seconds output_end_after_kill{5};
-// After the output ended the engine may still report the exec running for a moment: ask again soon,
-// then less often, for about two seconds in all.
-constexpr std::chrono::milliseconds first_exit_code_poll{2};
-constexpr std::chrono::milliseconds max_exit_code_poll{50};
-constexpr std::chrono::milliseconds exit_code_patience{2000};
+/// When there was no group to kill, an output still open is either about to end or never will (a
+/// stalled stream): it gets less time.
+constexpr std::chrono::seconds output_end_without_group{1};
+constexpr int nothing_to_kill_status = 3;
 
 std::string random_token()
 {
@@ -74,21 +85,32 @@ std::string random_token()
     return out;
 }
 
-/// Runs a short command to its end, ignoring its output.
-task<void> run_quick(std::shared_ptr<docker_engine> engine, std::string container_id,
-                     std::vector<std::string> command)
+/// Runs a short command to its end, ignoring its output; returns its exit code.
+task<std::optional<int>> run_quick(std::shared_ptr<container_exec> target, std::vector<std::string> command)
 {
-    auto exec_id = co_await engine->create_exec(container_id, {.command = std::move(command)});
-    auto stream = co_await engine->start_exec(exec_id);
-    while (co_await stream.read())
+    auto process = co_await target->start({.argv = std::move(command)});
+    while (co_await process->read())
     {}
+    co_return co_await process->exit_code();
 }
 
 }  // namespace
 
-std::vector<std::string> group_exec_command(std::string_view token, std::string_view command)
+std::vector<std::string> group_exec_command(std::string_view token, std::string_view command,
+                                            std::string_view working_dir,
+                                            std::optional<std::size_t> stdin_bytes,
+                                            const std::vector<std::string>& env)
 {
-    return {"sh", "-c", std::string(wrapper_script), "sh", std::string(token), std::string(command)};
+    std::vector<std::string> argv{"sh",
+                                  "-c",
+                                  std::string(wrapper_script),
+                                  "sh",
+                                  std::string(token),
+                                  std::string(command),
+                                  std::string(working_dir),
+                                  stdin_bytes ? std::to_string(*stdin_bytes) : std::string()};
+    argv.insert(argv.end(), env.begin(), env.end());
+    return argv;
 }
 
 std::vector<std::string> group_kill_command(std::string_view token, std::chrono::milliseconds grace)
@@ -97,11 +119,10 @@ std::vector<std::string> group_kill_command(std::string_view token, std::chrono:
     return {"sh", "-c", std::string(kill_script), "sh", std::string(token), std::to_string(tenths)};
 }
 
-group_exec::group_exec(asio::any_io_executor strand, std::shared_ptr<docker_engine> engine,
-                       std::string container_id, exec_output_handler on_output)
+group_exec::group_exec(asio::any_io_executor strand, std::shared_ptr<container_exec> target,
+                       exec_output_handler on_output)
     : strand_(std::move(strand)),
-      engine_(std::move(engine)),
-      container_id_(std::move(container_id)),
+      target_(std::move(target)),
       on_output_(std::move(on_output)),
       done_signal_(strand_, clock_type::time_point::max())
 {}
@@ -109,12 +130,14 @@ group_exec::group_exec(asio::any_io_executor strand, std::shared_ptr<docker_engi
 task<void> group_exec::launch(group_exec_request request)
 {
     token_ = random_token();
-    exec_spec spec{.command = group_exec_command(token_, request.command),
-                   .env = std::move(request.env),
-                   .working_dir = std::move(request.working_dir),
-                   .attach_stdin = request.stdin_text.has_value()};
-    exec_id_ = co_await engine_->create_exec(container_id_, spec);
-    stream_ = std::make_unique<exec_stream>(co_await engine_->start_exec(exec_id_));
+    std::optional<std::size_t> stdin_bytes;
+    if (request.stdin_text && target_->needs_bounded_stdin())
+        stdin_bytes = request.stdin_text->size();
+    process_spec spec{
+        .argv = group_exec_command(token_, request.command, request.working_dir, stdin_bytes, request.env),
+        .with_stdin = request.stdin_text.has_value(),
+        .start_dir = std::move(request.start_dir)};
+    process_ = co_await target_->start(std::move(spec));
     launched_ = true;
     asio::co_spawn(strand_, pump(shared_from_this()),
                    asio::bind_cancellation_slot(stop_reading_.slot(), asio::detached));
@@ -127,7 +150,7 @@ task<void> group_exec::pump(std::shared_ptr<group_exec> self)
 {
     try
     {
-        while (auto piece = co_await self->stream_->read())
+        while (auto piece = co_await self->process_->read())
         {
             if (self->on_output_)
                 self->on_output_(piece->stream, piece->data);
@@ -139,7 +162,7 @@ task<void> group_exec::pump(std::shared_ptr<group_exec> self)
         if (!self->abandoned_)
             self->failure_ = std::current_exception();
     }
-    self->stream_->close();
+    self->process_->close();
     self->done_ = true;
     self->done_signal_.cancel();
 }
@@ -148,8 +171,8 @@ task<void> group_exec::feed_stdin(std::shared_ptr<group_exec> self, std::string 
 {
     try
     {
-        co_await self->stream_->write_stdin(std::move(text));
-        co_await self->stream_->close_stdin();
+        co_await self->process_->write_stdin(std::move(text));
+        co_await self->process_->close_stdin();
     }
     catch (const std::exception&)
     {
@@ -187,53 +210,32 @@ task<bool> group_exec::wait_done_shielded(clock_type::time_point deadline)
 
 task<std::optional<int>> group_exec::exit_code()
 {
-    if (exec_id_.empty())
+    if (!process_)
         co_return std::nullopt;
-    asio::steady_timer pause(strand_);
-    auto interval = first_exit_code_poll;
-    const auto give_up = clock_type::now() + exit_code_patience;
-    for (;;)
-    {
-        exec_state state;
-        bool known = true;
-        try
-        {
-            state = co_await engine_->inspect_exec(exec_id_);
-        }
-        catch (const error&)
-        {
-            known = false;  // the container went away with its execs
-        }
-        if (!known)
-            co_return std::nullopt;
-        if (!state.running)
-            co_return state.exit_code;
-        if (clock_type::now() >= give_up)
-            co_return std::nullopt;
-        pause.expires_after(interval);
-        co_await pause.async_wait(asio::use_awaitable);
-        interval = std::min(interval * 2, max_exit_code_poll);
-    }
+    co_return co_await process_->exit_code();
 }
 
 task<void> group_exec::kill(std::chrono::milliseconds grace)
 {
     // Output that ended normally means the wrapper exited, so the command did too; one lost or abandoned
     // says nothing about the command.
-    if (exec_id_.empty() || (done_ && !failure_ && !abandoned_))
+    if (token_.empty() || (done_ && !failure_ && !abandoned_))
         co_return;
+    std::optional<int> outcome;
     try
     {
-        co_await with_timeout(run_quick(engine_, container_id_, group_kill_command(token_, grace)),
-                              grace + kill_exec_margin);
+        outcome = co_await with_timeout(run_quick(target_, group_kill_command(token_, grace)),
+                                        grace + kill_exec_margin);
     }
     catch (const error&)
     {
-        // The container is gone or the engine does not answer: nothing is left that this could still end.
+        // The container is gone or the service does not answer: nothing is left that this could end.
     }
     if (!launched_)
         co_return;
-    if (!co_await wait_done_shielded(clock_type::now() + output_end_after_kill))
+    const auto patience =
+        outcome == nothing_to_kill_status ? output_end_without_group : output_end_after_kill;
+    if (!co_await wait_done_shielded(clock_type::now() + patience))
     {
         abandon();
         co_await wait_done_shielded(clock_type::now() + std::chrono::seconds(1));

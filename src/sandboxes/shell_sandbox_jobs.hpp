@@ -1,12 +1,12 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
-#ifndef AGENT_BACKENDS_SRC_SANDBOXES_DOCKER_SANDBOX_JOBS_HPP
-#define AGENT_BACKENDS_SRC_SANDBOXES_DOCKER_SANDBOX_JOBS_HPP
+#ifndef AGENT_BACKENDS_SRC_SANDBOXES_SHELL_SANDBOX_JOBS_HPP
+#define AGENT_BACKENDS_SRC_SANDBOXES_SHELL_SANDBOX_JOBS_HPP
 
 #include <agent_backends/background_job.hpp>
-#include <agent_backends/sandboxes/docker_engine.hpp>
 
 #include "process/job_completion.hpp"
-#include "sandboxes/docker_sandbox_exec.hpp"
+#include "sandboxes/container_exec.hpp"
+#include "sandboxes/group_exec.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -20,19 +20,18 @@
 
 namespace agent_backends::detail {
 
-/// A background command of a docker_sandbox: an attached exec in its own process group whose output a
+/// A background command of a container sandbox: a process in its own process group whose output a
 /// coroutine copies into a bounded backlog. Its state lives on a strand; the public operations hop there.
-class docker_background_job final : public background_job,
-                                    public std::enable_shared_from_this<docker_background_job>
+class container_background_job final : public background_job,
+                                       public std::enable_shared_from_this<container_background_job>
 {
 public:
     /// `strand` must be a strand.
-    docker_background_job(boost::asio::any_io_executor strand, std::string id, std::string command,
-                          std::size_t max_output_bytes, std::chrono::milliseconds grace);
+    container_background_job(boost::asio::any_io_executor strand, std::string id, std::string command,
+                             std::size_t max_output_bytes, std::chrono::milliseconds grace);
 
     /// Starts the command and the coroutine that watches it. Call once, on the strand.
-    task<void> launch(std::shared_ptr<docker_engine> engine, std::string container_id,
-                      group_exec_request request);
+    task<void> launch(std::shared_ptr<container_exec> target, group_exec_request request);
 
     std::string_view id() const override { return id_; }
     std::string_view command() const override { return command_; }
@@ -44,10 +43,10 @@ public:
     void abandon();
 
 private:
-    static task<void> supervise(std::shared_ptr<docker_background_job> self);
-    static task<background_output> read_on_strand(std::shared_ptr<docker_background_job> self);
-    static task<int> wait_on_strand(std::shared_ptr<docker_background_job> self);
-    static task<bool> kill_on_strand(std::shared_ptr<docker_background_job> self);
+    static task<void> supervise(std::shared_ptr<container_background_job> self);
+    static task<background_output> read_on_strand(std::shared_ptr<container_background_job> self);
+    static task<int> wait_on_strand(std::shared_ptr<container_background_job> self);
+    static task<bool> kill_on_strand(std::shared_ptr<container_background_job> self);
 
     boost::asio::any_io_executor strand_;
     std::string id_;
@@ -59,13 +58,13 @@ private:
 
 /// The background jobs of one sandbox that still exist, held weakly: a job lives while it runs (its
 /// watching coroutine owns it) or while someone holds its handle.
-class docker_job_registry
+class container_job_registry
 {
 public:
     /// A fresh id: `job-1`, `job-2`, ...
     std::string next_id();
 
-    void add(const std::shared_ptr<docker_background_job>& job);
+    void add(const std::shared_ptr<container_background_job>& job);
 
     /// Every job's watcher stops and the jobs report they ended (their container is gone).
     void abandon_all();
@@ -73,7 +72,7 @@ public:
 private:
     std::mutex mutex_;
     std::uint64_t counter_{0};
-    std::vector<std::weak_ptr<docker_background_job>> jobs_;
+    std::vector<std::weak_ptr<container_background_job>> jobs_;
 };
 
 }  // namespace agent_backends::detail
