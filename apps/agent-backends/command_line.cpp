@@ -39,8 +39,37 @@ std::optional<std::string> option_value(const std::vector<std::string_view>& arg
     return std::string(args[++i]);
 }
 
-// Reads `--root`, `--sandbox`, `--runtime`, `--image` and `--docker-host`; false when `args[i]` is none of
-// them.
+// The value options of the sandboxes, each with the field it fills.
+struct value_option
+{
+    std::string_view name;
+    std::string workspace_request::*field;
+};
+
+constexpr value_option sandbox_value_options[] = {
+    {"--runtime", &workspace_request::runtime},
+    {"--image", &workspace_request::image},
+    {"--docker-host", &workspace_request::docker_host},
+    {"--kube-context", &workspace_request::kube_context},
+    {"--namespace", &workspace_request::namespace_name},
+    {"--snapshot", &workspace_request::snapshot},
+    {"--work-dir", &workspace_request::work_dir},
+};
+
+sandbox_kind parse_sandbox_kind(const std::string& kind)
+{
+    if (kind == "local")
+        return sandbox_kind::local;
+    if (kind == "docker")
+        return sandbox_kind::docker;
+    if (kind == "kubernetes")
+        return sandbox_kind::kubernetes;
+    if (kind == "daytona")
+        return sandbox_kind::daytona;
+    throw usage_error("--sandbox must be local, docker, kubernetes or daytona, not '" + kind + "'");
+}
+
+// Reads `--root`, `--sandbox` and the sandbox value options; false when `args[i]` is none of them.
 bool parse_workspace_option(const std::vector<std::string_view>& args, std::size_t& i, workspace_request& w)
 {
     if (auto root = option_value(args, i, "--root"))
@@ -53,40 +82,65 @@ bool parse_workspace_option(const std::vector<std::string_view>& args, std::size
     }
     if (auto kind = option_value(args, i, "--sandbox"))
     {
-        if (*kind != "local" && *kind != "docker")
-            throw usage_error("--sandbox must be local or docker, not '" + *kind + "'");
-        w.docker = *kind == "docker";
+        w.kind = parse_sandbox_kind(*kind);
         return true;
     }
-    if (auto runtime = option_value(args, i, "--runtime"))
-    {
-        w.runtime = *runtime;
-        return true;
-    }
-    if (auto image = option_value(args, i, "--image"))
-    {
-        w.image = *image;
-        return true;
-    }
-    if (auto host = option_value(args, i, "--docker-host"))
-    {
-        w.docker_host = *host;
-        return true;
-    }
+    for (const auto& option : sandbox_value_options)
+        if (auto value = option_value(args, i, option.name))
+        {
+            w.*option.field = *value;
+            return true;
+        }
     return false;
 }
 
-// The container options belong to `--sandbox docker`, which needs exactly one image source.
+// Refuses an option given to a sandbox kind it does not belong to.
+void refuse(bool given, std::string_view option, std::string_view needs)
+{
+    if (given)
+        throw usage_error(std::string(option) + " " + std::string(needs));
+}
+
+// Each sandbox kind takes its own options; docker and kubernetes need exactly one image source.
 void check_workspace(const workspace_request& w)
 {
-    if (!w.docker)
+    refuse(!w.work_dir.empty() && !w.runtime.empty(), "--work-dir", "cannot be combined with --runtime (the "
+                                                                     "runtime names its own work dir)");
+    switch (w.kind)
     {
-        if (!w.runtime.empty() || !w.image.empty() || !w.docker_host.empty())
-            throw usage_error("--runtime, --image and --docker-host need --sandbox docker");
-        return;
+        case sandbox_kind::local:
+            if (!w.runtime.empty() || !w.image.empty() || !w.docker_host.empty())
+                throw usage_error("--runtime, --image and --docker-host need --sandbox docker");
+            refuse(!w.kube_context.empty() || !w.namespace_name.empty(), "--kube-context and --namespace",
+                   "need --sandbox kubernetes");
+            refuse(!w.snapshot.empty(), "--snapshot", "needs --sandbox daytona");
+            refuse(!w.work_dir.empty(), "--work-dir", "needs --sandbox docker, kubernetes or daytona");
+            return;
+        case sandbox_kind::docker:
+            if (w.runtime.empty() == w.image.empty())
+                throw usage_error("--sandbox docker needs either --runtime NAME or --image IMAGE");
+            refuse(!w.kube_context.empty() || !w.namespace_name.empty(), "--kube-context and --namespace",
+                   "need --sandbox kubernetes");
+            refuse(!w.snapshot.empty(), "--snapshot", "needs --sandbox daytona");
+            return;
+        case sandbox_kind::kubernetes:
+            if (w.runtime.empty() == w.image.empty())
+                throw usage_error("--sandbox kubernetes needs either --runtime NAME or --image IMAGE");
+            refuse(!w.docker_host.empty(), "--docker-host", "needs --sandbox docker");
+            refuse(!w.snapshot.empty(), "--snapshot", "needs --sandbox daytona");
+            refuse(w.root_given, "--root",
+                   "cannot be used with --sandbox kubernetes: the pod's files live in the cluster");
+            return;
+        case sandbox_kind::daytona:
+            refuse(!w.image.empty() && !w.snapshot.empty(), "--image and --snapshot", "exclude each other");
+            refuse(!w.runtime.empty(), "--runtime", "needs --sandbox docker or kubernetes");
+            refuse(!w.docker_host.empty(), "--docker-host", "needs --sandbox docker");
+            refuse(!w.kube_context.empty() || !w.namespace_name.empty(), "--kube-context and --namespace",
+                   "need --sandbox kubernetes");
+            refuse(w.root_given, "--root",
+                   "cannot be used with --sandbox daytona: the sandbox's files are remote");
+            return;
     }
-    if (w.runtime.empty() == w.image.empty())
-        throw usage_error("--sandbox docker needs either --runtime NAME or --image IMAGE");
 }
 
 command_line parse_call(const std::vector<std::string_view>& args)

@@ -16,15 +16,28 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Where the tools work: a local directory, or a container (`--sandbox docker`).
+/// What backs the tools (`--sandbox`).
+enum class sandbox_kind
+{
+    local,       ///< The directory `--root`.
+    docker,      ///< A container of a Docker-compatible engine.
+    kubernetes,  ///< A pod of the cluster kubectl would use.
+    daytona,     ///< A Daytona cloud sandbox.
+};
+
+/// Where the tools work: a local directory, a container, a pod or a cloud sandbox (`--sandbox KIND`).
 struct workspace_request
 {
     std::string root{"."};
     bool root_given{false};            ///< `--root` was on the command line (a container then binds it).
-    bool docker{false};                ///< `--sandbox docker`.
+    sandbox_kind kind{sandbox_kind::local};
     std::string runtime{};             ///< `--runtime NAME`: a built-in runtime's image.
     std::string image{};               ///< `--image IMAGE`.
     std::string docker_host{};         ///< `--docker-host URL`; empty: DOCKER_HOST, else the default socket.
+    std::string kube_context{};        ///< `--kube-context NAME`; empty: the kubeconfig's current context.
+    std::string namespace_name{};      ///< `--namespace NS`; empty: the context's.
+    std::string snapshot{};            ///< `--snapshot NAME` (Daytona).
+    std::string work_dir{};            ///< `--work-dir DIR` inside the sandbox; empty: its default.
 };
 
 /// `agent-backends call TOOL ['JSON-ARGS' | -] [--root DIR] [--edit-format str_replace|hashline]` plus the

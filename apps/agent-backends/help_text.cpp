@@ -101,7 +101,7 @@ std::string tool_list()
 
 constexpr std::string_view call_usage =
     "Usage: agent-backends call TOOL ['JSON-ARGS' | -] [--root DIR] [--edit-format str_replace|hashline]\n"
-    "                           [--sandbox docker (--runtime NAME | --image IMAGE) [--docker-host URL]]\n"
+    "                           [--sandbox docker|kubernetes|daytona SANDBOX-OPTIONS]\n"
     "       agent-backends call TOOL --help\n"
     "\n"
     "Runs one console tool on the directory DIR (default: the current directory; created if missing) and\n"
@@ -115,14 +115,23 @@ constexpr std::string_view call_usage =
     "(its 'Error: ...' text is printed on standard output), 2 bad usage (message on standard error).\n";
 
 constexpr std::string_view sandbox_options =
-    "Container sandbox (the tools run inside a container, created on first use and removed on exit):\n"
-    "  --sandbox docker     Use a container of a Docker-compatible engine (Docker, podman) instead of DIR.\n"
-    "  --runtime NAME       A built-in runtime: python-minimal, python-datascience, python-web,\n"
+    "Sandboxes (the tools run remotely instead of in DIR; created on first use and removed on exit):\n"
+    "  --work-dir DIR       The sandbox's work dir (default: the runtime's, else /workspace; Daytona: its\n"
+    "                       own). Relative paths and commands start there.\n"
+    "  --sandbox docker     A container of a Docker-compatible engine (Docker, podman).\n"
+    "    --runtime NAME     A built-in runtime: python-minimal, python-datascience, python-web,\n"
     "                       node-minimal, node-react (images built from their base when needed).\n"
-    "  --image IMAGE        Any image with a POSIX shell (pulled when missing).\n"
-    "  --docker-host URL    The engine (unix:///path, tcp://host:port, https://...); default: DOCKER_HOST,\n"
+    "    --image IMAGE      Any image with a POSIX shell (pulled when missing). One of the two is needed.\n"
+    "    --docker-host URL  The engine (unix:///path, tcp://host:port, https://...); default: DOCKER_HOST,\n"
     "                       else unix:///var/run/docker.sock. DOCKER_TLS_VERIFY and DOCKER_CERT_PATH apply.\n"
-    "  --root DIR           With --sandbox docker: bind DIR at the container's work dir (files stay).\n";
+    "    --root DIR         Bind DIR at the container's work dir (files stay).\n"
+    "  --sandbox kubernetes A pod of the cluster kubectl would use (KUBECONFIG, else ~/.kube/config; the\n"
+    "                       service account inside a pod).\n"
+    "    --image IMAGE | --runtime NAME (a runtime with an image)\n"
+    "    --kube-context NAME  A context of the kubeconfig other than its current one.\n"
+    "    --namespace NS     Default: the context's namespace.\n"
+    "  --sandbox daytona    A Daytona sandbox; DAYTONA_API_KEY (and DAYTONA_API_URL, DAYTONA_TARGET) apply.\n"
+    "    --snapshot NAME | --image IMAGE   Default: Daytona's default snapshot.\n";
 
 }  // namespace
 

@@ -169,7 +169,7 @@ int run_serve(const server_request& request)
 std::string mcp_help()
 {
     return "Usage: agent-backends mcp [--root DIR] [--preset NAME] [--execute] [--edit-format str_replace|hashline]\n"
-           "                          [--sandbox docker (--runtime NAME | --image IMAGE) [--docker-host URL]]\n"
+           "                          [--sandbox docker|kubernetes|daytona SANDBOX-OPTIONS]\n"
            "\n"
            "Serves the console tools over MCP on standard input and output (one JSON-RPC message per line)\n"
            "until the client closes standard input (calls still running then finish first). read_file returns\n"
@@ -193,7 +193,7 @@ std::string serve_help()
 {
     return "Usage: agent-backends serve [--root DIR] [--host ADDR] [--port N] [--token T] [--preset NAME]\n"
            "                            [--execute] [--edit-format str_replace|hashline]\n"
-           "                            [--sandbox docker (--runtime NAME | --image IMAGE) [--docker-host URL]]\n"
+           "                            [--sandbox docker|kubernetes|daytona SANDBOX-OPTIONS]\n"
            "\n"
            "Serves the console tools over MCP Streamable HTTP at http://ADDR:N/mcp until SIGINT or SIGTERM.\n"
            "Prints the URL and the client configuration once listening; one log line per request goes to\n"

@@ -14,13 +14,14 @@
 
 namespace agent_backends::app {
 
-/// The sandbox the tools work in: a local directory (file work on `disk`), or a container reached from `io`
-/// and created on first use.
-/// Throws `error` when the directory cannot be opened or the runtime is unknown.
+/// The sandbox the tools work in: a local directory (file work on `disk`), or a container, pod or cloud
+/// sandbox reached from `io` and created on first use.
+/// Throws `error` when the directory cannot be opened, the runtime is unknown, or the cluster's or
+/// Daytona's configuration cannot be read.
 std::shared_ptr<sandbox> open_workspace(const workspace_request& request, bool execute,
                                         boost::asio::any_io_executor io, boost::asio::any_io_executor disk);
 
-/// One phrase for the start-up log line (`root ./w` or `docker image alpine (DOCKER_HOST …)`).
+/// One phrase for the start-up log line (`root ./w`, `docker image alpine`, `kubernetes pod, image …`).
 std::string describe_workspace(const workspace_request& request);
 
 /// Runs `body`, then stops `workspace` (removing a container) whether the body ended, failed or was

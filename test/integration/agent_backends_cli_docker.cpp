@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(container_options_are_checked_before_anything_runs)
     BOOST_TEST(r.err.find("--runtime, --image and --docker-host need --sandbox docker") != std::string::npos, r);
     r = run_program({cli, "serve", "--sandbox", "vm"});
     BOOST_TEST(r.exit_code == 2, r);
-    BOOST_TEST(r.err.find("--sandbox must be local or docker, not 'vm'") != std::string::npos, r);
+    BOOST_TEST(r.err.find("--sandbox must be local, docker, kubernetes or daytona, not 'vm'") != std::string::npos, r);
     r = run_program({cli, "call", "ls", "{}", "--sandbox", "docker", "--runtime", "cobol"});
     BOOST_TEST(r.exit_code == 1, r);
     BOOST_TEST(r.err.find("Unknown runtime 'cobol'. Available: node-minimal, node-react, python-datascience, "
