@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/daytona/listener.hpp"
 
+#include "fakes/common/serving.hpp"
 #include "fakes/daytona/router.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -12,7 +13,6 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 
-#include <exception>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -25,12 +25,6 @@ namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t header_limit = 64 * 1024;
-
-bool malformed(const boost::system::error_code& ec)
-{
-    return ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
-           ec != http::error::end_of_stream && ec != http::error::partial_message;
-}
 
 task<void> serve_requests(std::shared_ptr<server_context> ctx, std::shared_ptr<connection> conn)
 {
@@ -47,7 +41,7 @@ task<void> serve_requests(std::shared_ptr<server_context> ctx, std::shared_ptr<c
                 serialize(error_reply(plane::control, 413, "request body too large", "", ""), true));
             co_return;
         }
-        if (ec && malformed(ec))
+        if (ec && is_malformed_request(ec))
         {
             co_await conn->write(
                 serialize(error_reply(plane::control, 400, "malformed HTTP request", "", ""), true));
@@ -60,50 +54,18 @@ task<void> serve_requests(std::shared_ptr<server_context> ctx, std::shared_ptr<c
     }
 }
 
-task<void> serve(std::shared_ptr<server_context> ctx, socket_type socket)
-{
-    auto conn = std::make_shared<connection>(std::move(socket));
-    server_context::connection_scope registered(*ctx, *conn);
-    if (ctx->stopping())
-        co_return;
-    try
-    {
-        co_await serve_requests(ctx, conn);
-    }
-    catch (const std::exception&)
-    {
-        // The client went away mid-write or the server is stopping: this connection ends, the server
-        // serves on.
-    }
-    conn->close();
-}
-
 task<void> accept_loop(std::shared_ptr<server_context> ctx, asio::ip::tcp::acceptor acceptor)
 {
-    if (ctx->stopping())
-        co_return;
-    ctx->close_listener = [&acceptor] {
-        boost::system::error_code ignored;
-        acceptor.close(ignored);
-    };
-    struct forget_listener
-    {
-        server_context& ctx;
-        ~forget_listener() { ctx.close_listener = nullptr; }
-    } forget{*ctx};
-    for (;;)
-    {
-        auto [ec, peer] = co_await acceptor.async_accept(use_tuple);
-        if (ec == asio::error::operation_aborted || !acceptor.is_open())
-            co_return;
-        if (ec)
-            continue;  // a connection that failed while queued
+    co_await accept_connections(ctx, std::move(acceptor), [ctx](asio::ip::tcp::socket peer) {
+        boost::system::error_code ec;
         peer.set_option(asio::ip::tcp::no_delay(true), ec);
         socket_type socket(ctx->executor);
         socket.assign(socket_type::protocol_type(AF_INET, IPPROTO_TCP), peer.release(), ec);
-        if (!ec)
-            asio::co_spawn(ctx->executor, serve(ctx, std::move(socket)), asio::detached);
-    }
+        if (ec)
+            return;
+        auto conn = std::make_shared<connection>(std::move(socket));
+        asio::co_spawn(ctx->executor, serve_registered(ctx, conn, serve_requests(ctx, conn)), asio::detached);
+    });
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/kubernetes/listener.hpp"
 
+#include "fakes/common/serving.hpp"
 #include "fakes/kubernetes/replies.hpp"
 #include "fakes/kubernetes/router.hpp"
 
@@ -11,7 +12,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/error.hpp>
 
-#include <exception>
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
@@ -20,15 +20,8 @@ using tcp = asio::ip::tcp;
 namespace agent_backends::test::kubernetes_fake {
 namespace {
 
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t header_limit = 64 * 1024;
 constexpr std::size_t body_limit = 16u << 20;
-
-bool malformed(const boost::system::error_code& ec)
-{
-    return ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
-           ec != http::error::end_of_stream && ec != http::error::partial_message;
-}
 
 task<void> serve_requests(std::shared_ptr<server_context> ctx, std::shared_ptr<connection> conn)
 {
@@ -43,7 +36,7 @@ task<void> serve_requests(std::shared_ptr<server_context> ctx, std::shared_ptr<c
                 serialize(status_reply(413, "Request entity too large: limit is 16777216"), true));
             co_return;
         }
-        if (ec && malformed(ec))
+        if (ec && is_malformed_request(ec))
         {
             co_await conn->write(serialize(status_reply(400, "malformed HTTP request"), true));
             co_return;
@@ -55,48 +48,15 @@ task<void> serve_requests(std::shared_ptr<server_context> ctx, std::shared_ptr<c
     }
 }
 
-task<void> serve(std::shared_ptr<server_context> ctx, std::shared_ptr<connection> conn)
-{
-    server_context::connection_scope registered(*ctx, *conn);
-    if (ctx->stopping())
-        co_return;
-    try
-    {
-        co_await serve_requests(ctx, conn);
-    }
-    catch (const std::exception&)
-    {
-        // The client went away mid-write or the server is stopping: this connection ends, the server serves
-        // on.
-    }
-    conn->close();
-}
-
 task<void> accept_loop(std::shared_ptr<server_context> ctx, tcp::acceptor acceptor, asio::ssl::context* tls)
 {
-    if (ctx->stopping())
-        co_return;
-    ctx->close_listener = [&acceptor] {
+    co_await accept_connections(ctx, std::move(acceptor), [ctx, tls](tcp::socket socket) {
         boost::system::error_code ignored;
-        acceptor.close(ignored);
-    };
-    struct forget_listener
-    {
-        server_context& ctx;
-        ~forget_listener() { ctx.close_listener = nullptr; }
-    } forget{*ctx};
-    for (;;)
-    {
-        auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
-        if (ec == asio::error::operation_aborted || !acceptor.is_open())
-            co_return;
-        if (ec)
-            continue;  // a connection that failed while queued
-        socket.set_option(tcp::no_delay(true), ec);
+        socket.set_option(tcp::no_delay(true), ignored);
         auto conn =
             tls ? make_tls_connection(std::move(socket), *tls) : make_plain_connection(std::move(socket));
-        asio::co_spawn(ctx->executor, serve(ctx, std::move(conn)), asio::detached);
-    }
+        asio::co_spawn(ctx->executor, serve_registered(ctx, conn, serve_requests(ctx, conn)), asio::detached);
+    });
 }
 
 }  // namespace
