@@ -1,26 +1,12 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/common/fault_plan.hpp"
 
+#include "fakes/common/path_segments.hpp"
+
 #include <utility>
 
 namespace agent_backends::test {
 namespace {
-
-std::vector<std::string_view> segments(std::string_view path)
-{
-    std::vector<std::string_view> out;
-    while (!path.empty())
-    {
-        auto slash = path.find('/');
-        auto segment = path.substr(0, slash);
-        if (!segment.empty())
-            out.push_back(segment);
-        if (slash == std::string_view::npos)
-            break;
-        path.remove_prefix(slash + 1);
-    }
-    return out;
-}
 
 bool match_from(const std::vector<std::string_view>& pattern, std::size_t p,
                 const std::vector<std::string_view>& path, std::size_t s)
@@ -43,7 +29,7 @@ bool match_from(const std::vector<std::string_view>& pattern, std::size_t p,
 
 bool path_matches(std::string_view pattern, std::string_view path)
 {
-    return match_from(segments(pattern), 0, segments(path), 0);
+    return match_from(path_segments(pattern), 0, path_segments(path), 0);
 }
 
 void fault_plan::add(fake_fault fault)

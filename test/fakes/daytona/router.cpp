@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/daytona/router.hpp"
 
+#include "fakes/common/path_segments.hpp"
 #include "fakes/daytona/routes.hpp"
 
 #include <boost/url/parse.hpp>
@@ -14,21 +15,6 @@ namespace agent_backends::test::daytona_fake {
 namespace {
 
 constexpr std::size_t max_logged_body = 1024 * 1024;
-
-std::vector<std::string> split(std::string_view path)
-{
-    std::vector<std::string> out;
-    while (!path.empty())
-    {
-        auto slash = path.find('/');
-        if (auto part = path.substr(0, slash); !part.empty())
-            out.emplace_back(part);
-        if (slash == std::string_view::npos)
-            break;
-        path.remove_prefix(slash + 1);
-    }
-    return out;
-}
 
 std::string lower(std::string_view text)
 {
@@ -118,7 +104,7 @@ task<bool> answer(std::shared_ptr<server_context> ctx, std::shared_ptr<connectio
     ex.path = url->path();
     for (auto param : url->params())
         ex.query.emplace(param.key, param.value);
-    auto parts = split(ex.path);
+    auto parts = owned_path_segments(ex.path);
     bool known_plane = false;
     if (!parts.empty() && parts[0] == "api")
     {

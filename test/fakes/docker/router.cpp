@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/docker/router.hpp"
 
+#include "fakes/common/path_segments.hpp"
 #include "fakes/docker/routes.hpp"
 
 #include <boost/url/parse.hpp>
@@ -27,21 +28,6 @@ bool is_version_prefix(std::string_view segment)
             return false;
     }
     return std::isdigit(static_cast<unsigned char>(segment[1])) != 0;
-}
-
-std::vector<std::string> split(std::string_view path)
-{
-    std::vector<std::string> out;
-    while (!path.empty())
-    {
-        auto slash = path.find('/');
-        if (auto part = path.substr(0, slash); !part.empty())
-            out.emplace_back(part);
-        if (slash == std::string_view::npos)
-            break;
-        path.remove_prefix(slash + 1);
-    }
-    return out;
 }
 
 std::string join(const std::vector<std::string>& parts, std::size_t from, std::size_t to)
@@ -183,7 +169,7 @@ task<bool> answer(std::shared_ptr<server_context> ctx, std::shared_ptr<connectio
     ex.path = url->path();
     for (auto param : url->params())
         ex.query.emplace(param.key, param.value);
-    ex.segments = split(ex.path);
+    ex.segments = owned_path_segments(ex.path);
     if (!ex.segments.empty() && is_version_prefix(ex.segments.front()))
     {
         ex.segments.erase(ex.segments.begin());

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/kubernetes/router.hpp"
 
+#include "fakes/common/path_segments.hpp"
 #include "fakes/kubernetes/routes.hpp"
 
 #include <boost/url/parse.hpp>
@@ -10,21 +11,6 @@
 
 namespace agent_backends::test::kubernetes_fake {
 namespace {
-
-std::vector<std::string> split(std::string_view path)
-{
-    std::vector<std::string> out;
-    while (!path.empty())
-    {
-        auto slash = path.find('/');
-        if (auto part = path.substr(0, slash); !part.empty())
-            out.emplace_back(part);
-        if (slash == std::string_view::npos)
-            break;
-        path.remove_prefix(slash + 1);
-    }
-    return out;
-}
 
 enum class endpoint
 {
@@ -205,7 +191,7 @@ task<bool> answer(std::shared_ptr<server_context> ctx, std::shared_ptr<connectio
     ex.path = url->path();
     for (auto param : url->params())
         ex.query.emplace(param.key, param.value);
-    ex.segments = split(ex.path);
+    ex.segments = owned_path_segments(ex.path);
 
     std::optional<fake_fault> fault;
     {
