@@ -28,13 +28,6 @@ constexpr std::size_t max_error_body = 64 * 1024;
     throw error(errc::is_directory, "'" + std::string(given) + "' is a directory");
 }
 
-std::string too_large_message(std::uint64_t size, std::size_t limit, std::string_view path)
-{
-    return "File is " + std::to_string(size) + " bytes, over the " + std::to_string(limit) +
-           "-byte read limit. Read a slice with execute() instead, e.g. \"sed -n '1,200p' " +
-           shell_word(path) + "\".";
-}
-
 /// A file name as a quoted multipart parameter (the toolbox takes the path from the query, not from it).
 std::string quoted_file_name(std::string_view name)
 {
@@ -118,15 +111,6 @@ task<std::string> read_bytes_of(daytona_state_ptr self, std::string path)
 }
 
 }  // namespace
-
-std::string resolve_remote_path(std::string_view given, std::string_view work_dir)
-{
-    if (given.find('\0') != std::string_view::npos)
-        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
-    if (given.starts_with('/'))
-        return lexically_normal_absolute(given);
-    return lexically_normal_absolute(std::string(work_dir) + "/" + std::string(given));
-}
 
 task<std::optional<daytona_file_entry>> remote_file_info(daytona_state_ptr self, remote_ptr remote,
                                                          std::string path)

@@ -7,6 +7,7 @@
 #include <agent_backends/detail/virtual_path.hpp>
 
 #include "sandboxes/daytona_sandbox_state.hpp"
+#include "sandboxes/remote_paths.hpp"
 #include "sandboxes/shell_listing.hpp"
 #include "search/literal_search.hpp"
 
@@ -22,33 +23,6 @@ constexpr std::uint64_t max_fetched_for_grep = 64 * 1024 * 1024;
 /// Every file, whichever way the toolbox reads a search pattern: older daemons match it against names,
 /// newer ones against paths relative to the searched directory, and `**` means "anything" to both.
 constexpr const char* every_file = "**";
-
-/// A glob pattern is relative to the searched directory whatever its spelling: `/x`, `./x` and `x`.
-std::string_view relative_pattern(std::string_view pattern) noexcept
-{
-    while (pattern.starts_with('/') || pattern.starts_with("./"))
-        pattern.remove_prefix(pattern.starts_with('/') ? 1 : 2);
-    return pattern;
-}
-
-/// Where glob and grep start: the work dir for the root spellings (searching the whole file system,
-/// /proc and /sys included, is never what is meant), else the path.
-std::string search_root(std::string_view given, const std::string& work_dir)
-{
-    if (given.empty() || given == "/" || given == ".")
-        return work_dir;
-    return resolve_remote_path(given, work_dir);
-}
-
-/// `path` relative to `root`, or empty when it is not below it.
-std::string_view below(std::string_view path, std::string_view root) noexcept
-{
-    if (root == "/")
-        return path.size() > 1 && path.starts_with('/') ? path.substr(1) : std::string_view{};
-    if (path.size() > root.size() + 1 && path.starts_with(root) && path[root.size()] == '/')
-        return path.substr(root.size() + 1);
-    return {};
-}
 
 /// Whether a path relative to the search root passes the hidden-entry rule.
 bool passes_hidden(std::string_view relative, hidden_filter hidden) noexcept
@@ -91,7 +65,7 @@ struct grep_scope
     {
         if (path == root)
             return root_is_file;
-        auto relative = below(path, root);
+        auto relative = path_below(path, root);
         if (relative.empty())
             return false;
         return passes_hidden(relative, hidden) && (!glob || glob->matches(relative));
@@ -212,7 +186,7 @@ task<std::vector<file_info>> sandbox_glob(daytona_state_ptr self, std::string pa
     const auto relative = std::string(relative_pattern(pattern));
     const glob_pattern matcher(relative);  // a malformed pattern fails even on a missing path
     auto remote = co_await ensure_started(self);
-    const auto root = search_root(path, remote->work_dir);
+    const auto root = remote_search_root(path, remote->work_dir);
 
     // Only what the pattern can reach is searched: below its literal directories, names it can match.
     auto dir = root;
@@ -231,7 +205,7 @@ task<std::vector<file_info>> sandbox_glob(daytona_state_ptr self, std::string pa
     std::vector<file_info> out;
     for (auto& found : co_await search_files(self, remote, dir, name_pattern))
     {
-        auto relative_path = below(found, root);
+        auto relative_path = path_below(found, root);
         if (relative_path.empty() || !passes_hidden(relative_path, hidden) || !matcher.matches(relative_path))
             continue;
         auto name = std::string(base_name(found));
@@ -255,7 +229,7 @@ task<std::vector<grep_match>> sandbox_grep(daytona_state_ptr self, grep_request 
     const line_matcher matcher(request.pattern, request.ignore_case);
     scope.hidden = {request.ignore_hidden, request.ignore_hidden};
     auto remote = co_await ensure_started(self);
-    scope.root = search_root(request.path, remote->work_dir);
+    scope.root = remote_search_root(request.path, remote->work_dir);
     auto info = co_await remote_file_info(self, remote, scope.root);
     if (!info)
         throw error(errc::not_found, "Path '" + request.path + "' not found");

@@ -12,6 +12,7 @@
 #include "sandboxes/daytona_api.hpp"
 #include "sandboxes/daytona_json.hpp"
 #include "sandboxes/daytona_sandbox_jobs.hpp"
+#include "sandboxes/remote_paths.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -155,10 +156,6 @@ task<std::shared_ptr<background_job>> sandbox_start_background(daytona_state_ptr
                                                                execute_options opts);
 
 // ---- files (daytona_sandbox_files.cpp) ----
-
-/// A remote path: absolute ones as given, relative ones under `work_dir`; `.` and `..` resolved
-/// lexically. Throws `invalid_argument` for a NUL byte.
-std::string resolve_remote_path(std::string_view given, std::string_view work_dir);
 
 /// `/files/info` of a path; empty when nothing is there.
 task<std::optional<daytona_file_entry>> remote_file_info(daytona_state_ptr self, remote_ptr remote,

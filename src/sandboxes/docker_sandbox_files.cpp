@@ -7,6 +7,7 @@
 #include <agent_backends/detail/virtual_path.hpp>
 
 #include "sandboxes/docker_sandbox_state.hpp"
+#include "sandboxes/remote_paths.hpp"
 #include "sandboxes/shell_quote.hpp"
 #include "sandboxes/tar_archive.hpp"
 
@@ -79,13 +80,6 @@ task<std::optional<found_path>> stat_following(state_ptr self, std::string conta
                    : lexically_normal_absolute(parent_of(path) + "/" + st->link_target);
     }
     throw error(errc::invalid_argument, "Too many levels of symbolic links in '" + given + "'");
-}
-
-std::string too_large_message(std::uint64_t size, std::size_t limit, std::string_view path)
-{
-    return "File is " + std::to_string(size) + " bytes, over the " + std::to_string(limit) +
-           "-byte read limit. Read a slice with execute() instead, e.g. \"sed -n '1,200p' " +
-           shell_word(path) + "\".";
 }
 
 /// The bytes of the regular file at `path` (links followed), within the read limit.
@@ -179,7 +173,7 @@ task<void> store_file(state_ptr self, std::string container_id, std::string path
 task<std::string> read_bytes_of(state_ptr self, std::string path)
 {
     auto container_id = co_await ensure_container(self);
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     co_return co_await load_file(self, container_id, std::move(resolved), std::move(path));
 }
 
@@ -187,7 +181,7 @@ task<std::string> read_bytes_of(state_ptr self, std::string path)
 
 task<bool> sandbox_exists(state_ptr self, std::string path)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     auto container_id = co_await ensure_container(self);
     auto found = co_await stat_following(self, container_id, std::move(resolved), path);
     co_return found&& is_regular(found->stat);
@@ -209,7 +203,7 @@ task<std::string> sandbox_read(state_ptr self, std::string path, read_options op
 
 task<write_result> sandbox_write(state_ptr self, std::string path, std::string content)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     if (resolved == "/")
         throw_is_directory(path);
     auto container_id = co_await ensure_container(self);
@@ -232,7 +226,7 @@ task<write_result> sandbox_write(state_ptr self, std::string path, std::string c
 
 task<edit_result> sandbox_edit(state_ptr self, std::string path, edit_request request)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     auto container_id = co_await ensure_container(self);
     auto found = co_await stat_following(self, container_id, resolved, path);
     if (!found)

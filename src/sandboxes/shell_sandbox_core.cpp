@@ -1,10 +1,6 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "sandboxes/shell_sandbox_core.hpp"
 
-#include <agent_backends/error.hpp>
-
-#include <agent_backends/detail/virtual_path.hpp>
-
 #include <utility>
 
 using clock_type = std::chrono::steady_clock;
@@ -47,15 +43,6 @@ std::optional<clock_type::time_point> shell_sandbox_core::last_activity() const 
     if (ticks == 0)
         return std::nullopt;
     return clock_type::time_point(clock_type::duration(ticks));
-}
-
-std::string resolve_container_path(std::string_view given, std::string_view work_dir)
-{
-    if (given.find('\0') != std::string_view::npos)
-        throw error(errc::invalid_argument, "Invalid path: contains a NUL byte");
-    if (given.starts_with('/'))
-        return lexically_normal_absolute(given);
-    return lexically_normal_absolute(std::string(work_dir) + "/" + std::string(given));
 }
 
 }  // namespace agent_backends::detail

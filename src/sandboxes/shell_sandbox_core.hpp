@@ -13,6 +13,7 @@
 #include <agent_backends/types.hpp>
 
 #include "sandboxes/container_exec.hpp"
+#include "sandboxes/remote_paths.hpp"
 #include "sandboxes/shell_sandbox_jobs.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -70,10 +71,6 @@ private:
 };
 
 using core_ptr = std::shared_ptr<shell_sandbox_core>;
-
-/// A container path: absolute ones as given, relative ones under `work_dir`; `.` and `..` resolved
-/// lexically. Throws `invalid_argument` for a NUL byte.
-std::string resolve_container_path(std::string_view given, std::string_view work_dir);
 
 // ---- commands (shell_sandbox_execute.cpp) ----
 

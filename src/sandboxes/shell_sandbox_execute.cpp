@@ -168,7 +168,7 @@ task<execute_response> run_command(core_ptr self, std::shared_ptr<container_exec
     // The work dir is where the container starts processes; one asked for is entered by the wrapper.
     const auto given_dir = opts.working_dir.empty() ? self->work_dir : opts.working_dir;
     auto dir =
-        opts.working_dir.empty() ? std::string() : resolve_container_path(opts.working_dir, self->work_dir);
+        opts.working_dir.empty() ? std::string() : resolve_remote_path(opts.working_dir, self->work_dir);
     auto capture = std::make_shared<output_capture>(opts.max_output_bytes);
     auto watch = std::make_shared<working_dir_watch>();
     auto exec = std::make_shared<group_exec>(co_await asio::this_coro::executor, target,
@@ -234,7 +234,7 @@ task<std::shared_ptr<background_job>> start_job(core_ptr self, std::string comma
     auto env = env_entries(opts);
     auto target = co_await self->ensure_started();
     auto dir =
-        opts.working_dir.empty() ? std::string() : resolve_container_path(opts.working_dir, self->work_dir);
+        opts.working_dir.empty() ? std::string() : resolve_remote_path(opts.working_dir, self->work_dir);
     auto strand = asio::make_strand(self->executor);
     if (!dir.empty())
     {
@@ -277,7 +277,7 @@ task<execute_response> core_execute(core_ptr self, std::string command, execute_
     refuse_nul(command, "command");
     env_entries(opts);  // a bad name fails before the container is started
     if (!opts.working_dir.empty())
-        resolve_container_path(opts.working_dir, self->work_dir);
+        resolve_remote_path(opts.working_dir, self->work_dir);
     auto target = co_await self->ensure_started();
     // On a stack (and strand) of its own: the cancellation filters set while killing stay there, and the
     // output handler and the waits never run at once.

@@ -63,13 +63,6 @@ std::string with_arguments(std::string_view script, std::initializer_list<std::s
     return out;
 }
 
-std::string too_large_message(std::uint64_t size, std::size_t limit, std::string_view path)
-{
-    return "File is " + std::to_string(size) + " bytes, over the " + std::to_string(limit) +
-           "-byte read limit. Read a slice with execute() instead, e.g. \"sed -n '1,200p' " +
-           shell_word(path) + "\".";
-}
-
 std::string trimmed(std::string text)
 {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
@@ -87,7 +80,7 @@ std::string trimmed(std::string text)
 
 task<std::string> read_bytes_of(core_ptr self, std::string path, shell_file_limits limits)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     auto target = co_await self->ensure_started();
     const auto limit = limits.max_read_bytes;
     auto run =
@@ -155,7 +148,7 @@ task<void> store(core_ptr self, std::string resolved, std::string content, std::
 
 task<bool> shell_exists(core_ptr self, std::string path, shell_file_limits limits)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     auto target = co_await self->ensure_started();
     auto run = co_await run_script(self, target, "[ -f " + shell_quote(resolved) + " ]",
                                    {.timeout = limits.timeout, .what = "checking '" + path + "'"});
@@ -179,14 +172,14 @@ task<std::string> shell_read(core_ptr self, std::string path, read_options opts,
 
 task<write_result> shell_write(core_ptr self, std::string path, std::string content, shell_file_limits limits)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     co_await store(self, resolved, std::move(content), path, limits);
     co_return write_result{std::move(resolved)};
 }
 
 task<edit_result> shell_edit(core_ptr self, std::string path, edit_request request, shell_file_limits limits)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     auto content = co_await read_bytes_of(self, path, limits);
     auto replaced = apply_edit(content, request, path);
     co_await store(self, resolved, std::move(replaced.content), path, limits);

@@ -5,6 +5,7 @@
 #include <agent_backends/detail/virtual_path.hpp>
 
 #include "backends/local_file_io.hpp"
+#include "sandboxes/remote_paths.hpp"
 #include "sandboxes/shell_listing.hpp"
 #include "sandboxes/shell_sandbox_core.hpp"
 
@@ -16,33 +17,6 @@ namespace {
 
 /// Most a listing or search may print before it is refused as too large.
 constexpr std::size_t max_listing_bytes = 64 * 1024 * 1024;
-
-/// A glob pattern is relative to the searched directory whatever its spelling: `/x`, `./x` and `x`.
-std::string_view relative_pattern(std::string_view pattern) noexcept
-{
-    while (pattern.starts_with('/') || pattern.starts_with("./"))
-        pattern.remove_prefix(pattern.starts_with('/') ? 1 : 2);
-    return pattern;
-}
-
-/// Where glob and grep start: the work dir for the root spellings (searching the whole container file
-/// system, /proc and /sys included, is never what is meant), else the path.
-std::string search_root(std::string_view given, const std::string& work_dir)
-{
-    if (given.empty() || given == "/" || given == ".")
-        return work_dir;
-    return resolve_container_path(given, work_dir);
-}
-
-/// `path` relative to `root`, or empty when it is not below it.
-std::string_view below(std::string_view path, std::string_view root) noexcept
-{
-    if (root == "/")
-        return path.size() > 1 && path.starts_with('/') ? path.substr(1) : std::string_view{};
-    if (path.size() > root.size() + 1 && path.starts_with(root) && path[root.size()] == '/')
-        return path.substr(root.size() + 1);
-    return {};
-}
 
 file_info info_of(const listed_entry& entry)
 {
@@ -110,7 +84,7 @@ task<std::vector<grep_line>> run_grep(core_ptr self, std::shared_ptr<container_e
 
 task<std::vector<file_info>> core_ls(core_ptr self, std::string path)
 {
-    auto resolved = resolve_container_path(path, self->work_dir);
+    auto resolved = resolve_remote_path(path, self->work_dir);
     auto target = co_await self->ensure_started();
     auto entries = co_await run_listing(self, target, list_directory_script(resolved), path);
     std::vector<file_info> out;
@@ -131,7 +105,7 @@ task<std::vector<file_info>> core_glob(core_ptr self, std::string pattern, std::
 {
     const auto relative = std::string(relative_pattern(pattern));
     const glob_pattern matcher(relative);  // a malformed pattern fails even on a missing path
-    const auto root = search_root(path, self->work_dir);
+    const auto root = remote_search_root(path, self->work_dir);
     auto target = co_await self->ensure_started();
 
     // Only what the pattern can reach is listed: below its literal directories, names it can match.
@@ -148,7 +122,7 @@ task<std::vector<file_info>> core_glob(core_ptr self, std::string pattern, std::
             if (!entry.is_regular())
                 continue;  // a link to a directory, a device
             auto info = info_of(entry);
-            if (matcher.matches(below(info.path, root)))
+            if (matcher.matches(path_below(info.path, root)))
                 out.push_back(std::move(info));
         }
     }
@@ -167,7 +141,7 @@ task<std::vector<grep_match>> core_grep(core_ptr self, grep_request request)
         filter.emplace(glob);
         filter.emplace(glob.find('/') == std::string::npos ? "**/" + glob : glob);
     }
-    const auto root = search_root(request.path, self->work_dir);
+    const auto root = remote_search_root(request.path, self->work_dir);
     auto target = co_await self->ensure_started();
 
     grep_search search{{root, {request.ignore_hidden, request.ignore_hidden}, std::nullopt},
@@ -183,7 +157,7 @@ task<std::vector<grep_match>> core_grep(core_ptr self, grep_request request)
     {
         auto path = lexically_normal_absolute(line.path);
         // A root that is a file is searched whatever the glob says, as the other backends do.
-        if (filter && path != root && !filter->matches(below(path, root)))
+        if (filter && path != root && !filter->matches(path_below(path, root)))
             continue;
         out.push_back({std::move(path), line.line_number, std::move(line.line)});
     }
