@@ -31,6 +31,15 @@ task<void> one_shot_event::wait()
         throw boost::system::system_error(asio::error::operation_aborted);
 }
 
+task<bool> one_shot_event::wait_or_cancelled()
+{
+    if (set_)
+        co_return true;
+    timer_.expires_at(asio::steady_timer::time_point::max());
+    co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+    co_return set_;
+}
+
 task<bool> one_shot_event::wait_for(std::chrono::steady_clock::duration limit)
 {
     if (set_)

@@ -26,6 +26,10 @@ public:
     /// Completes once the event has happened. Throws `operation_aborted` when the waiter is cancelled first.
     task<void> wait();
 
+    /// True once the event has happened, false when the waiter was cancelled first (no exception: for a
+    /// waiter whose cancellation is the usual end, such as a watch on a call that finished).
+    task<bool> wait_or_cancelled();
+
     /// True once the event has happened, false when `limit` passes first. Throws `operation_aborted` when
     /// the waiter is cancelled first.
     task<bool> wait_for(std::chrono::steady_clock::duration limit);

@@ -6,6 +6,7 @@
 #include "mcp/server_session.hpp"
 #include "mcp/tool_content.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/error.hpp>
@@ -56,8 +57,9 @@ task<void> tick_progress(mcp_message_sink interim, std::optional<json::value> to
     asio::steady_timer timer(co_await asio::this_coro::executor);
     if (!token || !interim || interval <= std::chrono::milliseconds::zero())
     {
+        // Until the call ends; that cancellation is the usual end, so it is not thrown.
         timer.expires_at(asio::steady_timer::time_point::max());
-        co_await timer.async_wait(asio::use_awaitable);
+        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
         co_return;
     }
     auto start = std::chrono::steady_clock::now();
@@ -90,9 +92,11 @@ task<void> tick_progress(mcp_message_sink interim, std::optional<json::value> to
     }
 }
 
+// Ends when the client cancels the call, or quietly when the call ended first (the usual case: no
+// exception per call).
 task<void> wait_for_cancel(std::shared_ptr<one_shot_event> trigger)
 {
-    co_await trigger->wait();
+    co_await trigger->wait_or_cancelled();
 }
 
 std::optional<json::value> progress_token(const json::object& params)

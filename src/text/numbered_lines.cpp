@@ -4,7 +4,8 @@
 
 #include "text/utf8.hpp"
 
-#include <cstdio>
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <vector>
 
@@ -159,10 +160,20 @@ private:
 
     void open_line()
     {
+        // "\n" between lines, then the number right-aligned in six columns and a tab (as `cat -n`). Written
+        // by hand: this runs once per line of every read.
         char prefix[32];
-        int n = std::snprintf(prefix, sizeof prefix, "%s%6zu\t", rendered_ == 0 ? "" : "\n",
-                              opts_.offset + rendered_ + 1);
-        out_.ascii(prefix, static_cast<std::size_t>(n));
+        char* p = prefix;
+        if (rendered_ != 0)
+            *p++ = '\n';
+        char digits[24];
+        auto [end, ec] = std::to_chars(digits, digits + sizeof digits, opts_.offset + rendered_ + 1);
+        (void)ec;  // 24 digits hold any std::size_t
+        for (auto width = end - digits; width < 6; ++width)
+            *p++ = ' ';
+        p = std::copy(digits, end, p);
+        *p++ = '\t';
+        out_.ascii(prefix, static_cast<std::size_t>(p - prefix));
         line_open_ = true;
     }
 
