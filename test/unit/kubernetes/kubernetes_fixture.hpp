@@ -7,6 +7,7 @@
 
 #include <agent_backends/sandboxes/kubernetes_sandbox.hpp>
 
+#include "common/run_task.hpp"
 #include "common/temp_dir.hpp"
 #include "fakes/kubernetes/fake_kubernetes_api.hpp"
 
@@ -61,33 +62,7 @@ public:
     template <class T>
     T run(task<T> t)
     {
-        std::exception_ptr failure;
-        bool done = false;
-        std::optional<std::conditional_t<std::is_void_v<T>, int, T>> result;
-        if constexpr (std::is_void_v<T>)
-            boost::asio::co_spawn(io_, std::move(t), [&](std::exception_ptr e) {
-                failure = e;
-                done = true;
-            });
-        else
-            boost::asio::co_spawn(io_, std::move(t), [&](std::exception_ptr e, T v) {
-                failure = e;
-                if (!e)
-                    result.emplace(std::move(v));
-                done = true;
-            });
-        io_.restart();
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-        while (!done)
-        {
-            if (std::chrono::steady_clock::now() > deadline)
-                throw std::runtime_error("a test task ran for more than two minutes");
-            io_.run_one_for(std::chrono::milliseconds(100));
-        }
-        if (failure)
-            std::rethrow_exception(failure);
-        if constexpr (!std::is_void_v<T>)
-            return std::move(*result);
+        return run_task_on(io_, std::move(t), std::chrono::minutes(2));
     }
 
     /// Lets queued work (detached deletions, closing connections) run for a moment.

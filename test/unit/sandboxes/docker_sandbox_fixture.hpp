@@ -11,6 +11,7 @@
 #include <agent_backends/sandboxes/docker_engine.hpp>
 #include <agent_backends/sandboxes/docker_sandbox.hpp>
 
+#include "common/run_task.hpp"
 #include "common/test_engine.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -58,33 +59,7 @@ public:
     template <class T>
     T run(task<T> t)
     {
-        std::exception_ptr failure;
-        bool done = false;
-        std::optional<std::conditional_t<std::is_void_v<T>, int, T>> result;
-        if constexpr (std::is_void_v<T>)
-            boost::asio::co_spawn(io_, std::move(t), [&](std::exception_ptr e) {
-                failure = e;
-                done = true;
-            });
-        else
-            boost::asio::co_spawn(io_, std::move(t), [&](std::exception_ptr e, T v) {
-                failure = e;
-                if (!e)
-                    result.emplace(std::move(v));
-                done = true;
-            });
-        io_.restart();
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-        while (!done)
-        {
-            if (std::chrono::steady_clock::now() > deadline)
-                throw std::runtime_error("a test task ran for more than two minutes");
-            io_.run_one_for(std::chrono::milliseconds(100));
-        }
-        if (failure)
-            std::rethrow_exception(failure);
-        if constexpr (!std::is_void_v<T>)
-            return std::move(*result);
+        return run_task_on(io_, std::move(t), std::chrono::minutes(2));
     }
 
     /// How many containers carry the label `agent-backends.sandbox=<sandbox_id>` (running or not).
