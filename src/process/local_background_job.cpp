@@ -3,6 +3,8 @@
 
 #include <agent_backends/detail/exit_report.hpp>
 
+#include "core/ignore_cancellation.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -19,11 +21,6 @@ namespace agent_backends::detail {
 namespace {
 
 constexpr std::chrono::seconds after_sigkill_limit{5};
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <agent_backends/detail/exit_report.hpp>
 #include <agent_backends/detail/output_capture.hpp>
 
+#include "core/ignore_cancellation.hpp"
 #include "process/job_registry.hpp"
 #include "process/running_child.hpp"
 
@@ -33,11 +34,6 @@ struct shared_state
     detail::job_registry jobs;
 };
 
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
-
 task<execute_response> run_command(std::shared_ptr<shared_state> self, std::string command,
                                    execute_options opts)
 {
@@ -62,7 +58,7 @@ task<execute_response> run_command(std::shared_ptr<shared_state> self, std::stri
     if (cancelled || end == detail::watch_end::deadline)
     {
         // The cleanup must finish whatever the caller does next: no more cancellation from here on.
-        co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
+        co_await asio::this_coro::reset_cancellation_state(detail::ignore_cancellation());
         co_await detail::terminate_child(child, opts.kill_grace);
         if (cancelled)
             std::rethrow_exception(cancelled);

@@ -5,6 +5,7 @@
 #include <agent_backends/detail/exit_report.hpp>
 #include <agent_backends/detail/output_capture.hpp>
 
+#include "core/ignore_cancellation.hpp"
 #include "sandboxes/daytona_command.hpp"
 #include "sandboxes/daytona_execute_parser.hpp"
 #include "sandboxes/daytona_sandbox_state.hpp"
@@ -33,11 +34,6 @@ constexpr std::chrono::seconds answer_margin{30};
 /// Added to the grace period for the follow-up command that kills a cancelled one.
 constexpr std::chrono::seconds kill_margin{15};
 constexpr std::size_t max_error_body = 64 * 1024;
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 bool is_identifier(std::string_view name)
 {

@@ -3,6 +3,7 @@
 
 #include <agent_backends/error.hpp>
 
+#include "core/ignore_cancellation.hpp"
 #include "sandboxes/daytona_json.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -24,11 +25,6 @@ namespace {
 constexpr int ended_with_session = 128 + 15;
 constexpr int ended_with_sandbox = 128 + 9;
 constexpr std::chrono::seconds session_delete_limit{30};
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 }  // namespace
 

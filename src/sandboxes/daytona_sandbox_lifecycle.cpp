@@ -3,6 +3,7 @@
 
 #include <agent_backends/detail/virtual_path.hpp>
 
+#include "core/ignore_cancellation.hpp"
 #include "sandboxes/daytona_json.hpp"
 #include "sandboxes/daytona_sandbox_state.hpp"
 
@@ -30,11 +31,6 @@ constexpr std::chrono::seconds deletion_watch{60};
 /// Limit for the cleanup requests that run after a failure or a cancellation.
 constexpr std::chrono::seconds cleanup_limit{30};
 constexpr const char* default_daemon_dir = "/home/daytona";
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 std::string random_uuid()
 {
@@ -249,62 +245,27 @@ task<remote_ptr> create_and_wait(daytona_state_ptr self, std::string& created_id
     co_return remote;
 }
 
-/// Runs one attempt to completion; a failed or cancelled one deletes what it created before it ends.
-task<void> run_attempt(daytona_state_ptr self, std::shared_ptr<daytona_start_attempt> attempt)
+/// Creates (or attaches to) the sandbox and waits until it runs; a failed or cancelled start deletes what
+/// it created before it throws.
+task<void> bring_up(daytona_state_ptr self)
 {
     std::string created_id;
     bool create_sent = false;
+    std::exception_ptr failure;
     try
     {
         self->set_remote(co_await create_and_wait(self, created_id, create_sent));
+        co_return;
     }
     catch (...)
     {
-        attempt->failure = std::current_exception();  // every waiter rethrows it
+        failure = std::current_exception();
     }
-    if (attempt->failure && !self->opts.attach_to.empty())
+    if (!self->opts.attach_to.empty())
         create_sent = false;  // an attached sandbox is never ours to delete
-    if (attempt->failure)
-    {
-        co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
-        co_await clean_up_after_start(self, created_id, create_sent);
-    }
-    attempt->finished = true;
-    attempt->done_signal.cancel();
-}
-
-/// Waits for an attempt to finish; `cancellable`: the caller's cancellation ends the wait, and the last
-/// caller to give up cancels the attempt and waits for its cleanup.
-task<void> wait_for(std::shared_ptr<daytona_start_attempt> attempt, bool cancellable)
-{
-    ++attempt->waiters;
-    while (!attempt->finished)
-    {
-        boost::system::error_code ec;  // operation_aborted: either finished, or the caller cancelled
-        co_await attempt->done_signal.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        auto state = co_await asio::this_coro::cancellation_state;
-        if (!cancellable || attempt->finished || state.cancelled() == asio::cancellation_type::none)
-            continue;
-        --attempt->waiters;
-        if (attempt->waiters == 0)
-        {
-            co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
-            attempt->cancel.emit(asio::cancellation_type::terminal);
-            while (!attempt->finished)
-                co_await attempt->done_signal.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        }
-        throw boost::system::system_error(asio::error::operation_aborted);
-    }
-    --attempt->waiters;
-}
-
-void spawn_attempt(daytona_state_ptr self, std::shared_ptr<daytona_start_attempt> attempt)
-{
-    auto strand = self->strand;
-    auto slot = attempt->cancel.slot();
-    // The completion handler holds the attempt, so the signal its slot belongs to outlives the operation.
-    asio::co_spawn(strand, run_attempt(std::move(self), attempt),
-                   asio::bind_cancellation_slot(slot, [attempt](std::exception_ptr) {}));
+    co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
+    co_await clean_up_after_start(self, created_id, create_sent);
+    std::rethrow_exception(failure);
 }
 
 task<remote_ptr> start_on_strand(daytona_state_ptr self)
@@ -314,15 +275,14 @@ task<remote_ptr> start_on_strand(daytona_state_ptr self)
     if (auto remote = self->remote())
         co_return remote;
     auto attempt = self->attempt;
-    if (!attempt || attempt->finished)
+    if (!attempt || attempt->finished())
     {
-        attempt = std::make_shared<daytona_start_attempt>(self->strand);
+        attempt = shared_start::launch(self->strand, bring_up(self));
         self->attempt = attempt;
-        spawn_attempt(self, attempt);
     }
-    co_await wait_for(attempt, true);
-    if (attempt->failure)
-        std::rethrow_exception(attempt->failure);
+    co_await attempt->wait(true);
+    if (attempt->failure())
+        std::rethrow_exception(attempt->failure());
     auto remote = self->remote();
     if (!remote)
         throw error(errc::unavailable, "The sandbox was stopped while it was starting; start it again");
@@ -348,10 +308,10 @@ task<void> stop_on_strand(daytona_state_ptr self)
 {
     // Releasing must finish once begun, whatever the caller does meanwhile.
     co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
-    if (self->attempt && !self->attempt->finished)
+    if (self->attempt && !self->attempt->finished())
     {
-        self->attempt->cancel.emit(asio::cancellation_type::terminal);  // it deletes what it made
-        co_await wait_for(self->attempt, false);
+        self->attempt->abort();  // it deletes what it made
+        co_await self->attempt->wait(false);
     }
     auto jobs = self->jobs.take_all();
     const auto remote = self->remote();
@@ -402,10 +362,6 @@ task<void> delete_detached(daytona_state_ptr self, std::string id)
 }
 
 }  // namespace
-
-daytona_start_attempt::daytona_start_attempt(const asio::any_io_executor& strand)
-    : done_signal(strand, clock_type::time_point::max())
-{}
 
 daytona_sandbox_state::daytona_sandbox_state(asio::any_io_executor ex, daytona_sandbox_options options)
     : opts(std::move(options)),

@@ -13,6 +13,7 @@
 #include "sandboxes/daytona_json.hpp"
 #include "sandboxes/daytona_sandbox_jobs.hpp"
 #include "sandboxes/remote_paths.hpp"
+#include "sandboxes/shared_start.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -40,20 +41,6 @@ struct daytona_remote
     bool attached{false};                  ///< Found, not created: kept on stop.
 };
 
-/// One attempt to create (or attach to) the remote sandbox and wait until it runs. Every caller that
-/// arrives while it runs waits for the same attempt; when the last of them gives up, the attempt is
-/// cancelled, and deletes what it created before it ends.
-struct daytona_start_attempt
-{
-    explicit daytona_start_attempt(const boost::asio::any_io_executor& strand);
-
-    boost::asio::steady_timer done_signal;  ///< Never expires; cancelled once the attempt finished.
-    boost::asio::cancellation_signal cancel;
-    std::size_t waiters{0};
-    bool finished{false};
-    std::exception_ptr failure;
-};
-
 class daytona_sandbox_state
 {
 public:
@@ -66,7 +53,7 @@ public:
     const boost::asio::any_io_executor strand;
     daytona_api api;  ///< The control plane.
 
-    std::shared_ptr<daytona_start_attempt> attempt;  ///< The running or last start attempt (on `strand`).
+    std::shared_ptr<shared_start> attempt;  ///< The running or last start attempt (on `strand`).
     daytona_job_registry jobs;
 
     /// The running remote sandbox; empty before start and after stop.

@@ -4,6 +4,7 @@
 
 #include <agent_backends/detail/virtual_path.hpp>
 
+#include "core/ignore_cancellation.hpp"
 #include "sandboxes/docker_sandbox_state.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -34,11 +35,6 @@ constexpr const char* sandbox_label = "agent-backends.sandbox";
 constexpr const char* keep_alive_script = "trap 'exit 0' TERM INT; while :; do sleep 86400 & wait $!; done";
 
 constexpr std::chrono::seconds named_stop_grace{10};
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 std::string random_uuid()
 {

@@ -4,6 +4,7 @@
 
 #include <agent_backends/detail/virtual_path.hpp>
 
+#include "core/ignore_cancellation.hpp"
 #include "sandboxes/kubernetes_exec.hpp"
 #include "sandboxes/kubernetes_pod.hpp"
 #include "sandboxes/kubernetes_sandbox_state.hpp"
@@ -32,11 +33,6 @@ namespace {
 constexpr std::chrono::milliseconds first_poll{100};
 constexpr std::chrono::milliseconds max_poll{1000};
 constexpr std::chrono::seconds cleanup_limit{30};  ///< For deleting a pod, and for waiting until it is gone.
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 std::string random_uuid()
 {
@@ -190,49 +186,37 @@ task<void> delete_quietly(kubernetes_state_ptr self)
     }
 }
 
-/// Runs one attempt to completion (or abortion); a pod it made but could not bring up is deleted.
-task<void> run_attempt(kubernetes_state_ptr self, std::shared_ptr<pod_start_attempt> attempt)
+/// Creates the pod and waits until it runs; a pod it made but could not bring up is deleted before the
+/// failure (or the cancellation) is thrown.
+task<void> bring_up(kubernetes_state_ptr self)
 {
     auto last = std::make_shared<std::string>("no status yet");
+    std::exception_ptr failure;
     try
     {
         co_await with_timeout(create_and_wait(self, last), self->opts.startup_timeout);
         self->set_running(true);
+        co_return;
     }
     catch (const error& e)
     {
         if (e.condition() == errc::timed_out)
-            attempt->failure = std::make_exception_ptr(
+            failure = std::make_exception_ptr(
                 error(errc::timed_out, "Pod " + self->pod_name + " did not start within " +
                                            seconds_text(self->opts.startup_timeout) + " (last seen " + *last +
                                            "); it was deleted"));
         else
-            attempt->failure = std::current_exception();
+            failure = std::current_exception();
     }
     catch (...)
     {
-        attempt->failure = std::current_exception();  // cancelled: every waiter gave up
+        failure = std::current_exception();  // cancelled: every waiter gave up, or stop came
     }
-    // From here on nothing may be interrupted: an awaitable thread that was cancelled would throw at the
-    // next co_await and leave the waiters waiting.
+    // From here on nothing may be interrupted: the pod must not outlive the failed start.
     co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
-    if (attempt->failure && self->pod_created)
+    if (self->pod_created)
         co_await delete_quietly(self);
-    attempt->finished = true;
-    attempt->done_signal.cancel();
-}
-
-/// Waits for an attempt to finish; `cancellable`: the caller's cancellation ends the wait.
-task<void> wait_for(std::shared_ptr<pod_start_attempt> attempt, bool cancellable)
-{
-    while (!attempt->finished)
-    {
-        boost::system::error_code ec;  // operation_aborted: either finished, or the caller cancelled
-        co_await attempt->done_signal.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        auto state = co_await asio::this_coro::cancellation_state;
-        if (cancellable && !attempt->finished && state.cancelled() != asio::cancellation_type::none)
-            throw boost::system::system_error(asio::error::operation_aborted);
-    }
+    std::rethrow_exception(failure);
 }
 
 task<void> start_on_strand(kubernetes_state_ptr self)
@@ -242,37 +226,14 @@ task<void> start_on_strand(kubernetes_state_ptr self)
     if (self->running())
         co_return;
     auto attempt = self->attempt;
-    if (!attempt || attempt->finished)
+    if (!attempt || attempt->finished())
     {
-        attempt = std::make_shared<pod_start_attempt>(self->strand);
+        attempt = shared_start::launch(self->strand, bring_up(self));
         self->attempt = attempt;
-        asio::co_spawn(self->strand, run_attempt(self, attempt),
-                       asio::bind_cancellation_slot(attempt->abort.slot(), asio::detached));
     }
-    ++attempt->waiters;
-    bool cancelled = false;
-    try
-    {
-        co_await wait_for(attempt, true);
-    }
-    catch (const boost::system::system_error& e)
-    {
-        if (e.code() != asio::error::operation_aborted)
-            throw;
-        cancelled = true;
-    }
-    --attempt->waiters;
-    if (cancelled)
-    {
-        // The last one to give up takes the pod down with it, and waits (bounded) until that is done.
-        co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
-        if (attempt->waiters == 0 && !attempt->finished)
-            attempt->abort.emit(asio::cancellation_type::terminal);
-        co_await wait_for(attempt, false);
-        throw boost::system::system_error(asio::error::operation_aborted);
-    }
-    if (attempt->failure)
-        std::rethrow_exception(attempt->failure);
+    co_await attempt->wait(true);
+    if (attempt->failure())
+        std::rethrow_exception(attempt->failure());
     if (!self->running())
         throw error(errc::unavailable, "The sandbox was stopped while it was starting; start it again");
 }
@@ -302,10 +263,10 @@ task<void> stop_on_strand(kubernetes_state_ptr self)
 {
     // Releasing must finish once begun, whatever the caller does meanwhile.
     co_await asio::this_coro::reset_cancellation_state(ignore_cancellation());
-    if (self->attempt && !self->attempt->finished)
+    if (self->attempt && !self->attempt->finished())
     {
-        self->attempt->abort.emit(asio::cancellation_type::terminal);
-        co_await wait_for(self->attempt, false);
+        self->attempt->abort();
+        co_await self->attempt->wait(false);
     }
     if (self->pod_created)
     {
@@ -334,10 +295,6 @@ task<void> delete_detached(std::shared_ptr<kubernetes_api> api, std::string name
 }
 
 }  // namespace
-
-pod_start_attempt::pod_start_attempt(const asio::any_io_executor& strand)
-    : done_signal(strand, clock_type::time_point::max())
-{}
 
 kubernetes_sandbox_state::kubernetes_sandbox_state(asio::any_io_executor ex,
                                                    kubernetes_sandbox_options options)

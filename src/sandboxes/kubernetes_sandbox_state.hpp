@@ -9,11 +9,10 @@
 #include <agent_backends/sandboxes/kubernetes_sandbox.hpp>
 
 #include "sandboxes/kubernetes_api.hpp"
+#include "sandboxes/shared_start.hpp"
 #include "sandboxes/shell_sandbox_core.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <cstddef>
 #include <exception>
@@ -22,20 +21,6 @@
 #include <string>
 
 namespace agent_backends::detail {
-
-/// One attempt to create the pod and wait until it runs; every caller that arrives while it runs waits
-/// for the same attempt. When the last of them gives up (cancels), the attempt is aborted and deletes
-/// what it created.
-struct pod_start_attempt
-{
-    explicit pod_start_attempt(const boost::asio::any_io_executor& strand);
-
-    boost::asio::steady_timer done_signal;  ///< Never expires; cancelled once the attempt finished.
-    bool finished{false};
-    std::exception_ptr failure;
-    std::size_t waiters{0};
-    boost::asio::cancellation_signal abort;
-};
 
 class kubernetes_sandbox_state final : public shell_sandbox_core,
                                        public std::enable_shared_from_this<kubernetes_sandbox_state>
@@ -54,7 +39,7 @@ public:
     /// Lifecycle state (`attempt`, `pod_created`, starting and stopping) is touched only here.
     const boost::asio::any_io_executor strand;
 
-    std::shared_ptr<pod_start_attempt> attempt;  ///< The running or last start attempt.
+    std::shared_ptr<shared_start> attempt;  ///< The running or last start attempt.
     bool pod_created{false};                     ///< The pod may exist and is ours to delete.
 
     /// True once the pod runs, until stop.

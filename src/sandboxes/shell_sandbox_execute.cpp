@@ -5,6 +5,7 @@
 #include <agent_backends/detail/exit_report.hpp>
 #include <agent_backends/detail/output_capture.hpp>
 
+#include "core/ignore_cancellation.hpp"
 #include "sandboxes/group_exec.hpp"
 #include "sandboxes/shell_sandbox_core.hpp"
 
@@ -33,11 +34,6 @@ constexpr std::chrono::seconds working_dir_check_limit{30};
 // have been removed, and engines that map a container's root to a host directory of their own see the
 // paths relative to it as the container does.
 constexpr const char* script_dir = "/";
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 void refuse_nul(std::string_view text, std::string_view what)
 {

@@ -1,6 +1,8 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "sandboxes/shell_sandbox_jobs.hpp"
 
+#include "core/ignore_cancellation.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -20,11 +22,6 @@ namespace {
 // kills everything in it.
 constexpr int killed_with_container = 128 + 9;
 constexpr std::chrono::seconds settle_after_kill{5};
-
-auto ignore_cancellation()
-{
-    return [](asio::cancellation_type) { return asio::cancellation_type::none; };
-}
 
 }  // namespace
 
