@@ -1,6 +1,8 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/daytona/replies.hpp"
 
+#include "fakes/common/http_wire.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -10,61 +12,6 @@
 #include <ctime>
 
 namespace agent_backends::test::daytona_fake {
-namespace {
-
-std::string reason(unsigned status)
-{
-    switch (status)
-    {
-        case 200:
-            return "OK";
-        case 201:
-            return "Created";
-        case 202:
-            return "Accepted";
-        case 204:
-            return "No Content";
-        case 400:
-            return "Bad Request";
-        case 401:
-            return "Unauthorized";
-        case 403:
-            return "Forbidden";
-        case 404:
-            return "Not Found";
-        case 408:
-            return "Request Timeout";
-        case 409:
-            return "Conflict";
-        case 413:
-            return "Payload Too Large";
-        case 500:
-            return "Internal Server Error";
-        case 502:
-            return "Bad Gateway";
-        case 503:
-            return "Service Unavailable";
-    }
-    return "Status";
-}
-
-bool has_body(unsigned status)
-{
-    return status != 204 && status != 304 && status >= 200;
-}
-
-std::string http_date()
-{
-    std::time_t now = std::time(nullptr);
-    std::tm utc = {};
-    ::gmtime_r(&now, &utc);
-    std::array<char, 64> text{};
-    std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
-    return text.data();
-}
-
-}  // namespace
-
 reply json_reply(unsigned status, const boost::json::value& body)
 {
     return {.status = status, .body = boost::json::serialize(body)};
@@ -84,12 +31,12 @@ reply error_reply(plane p, unsigned status, std::string_view message, std::strin
         body = {{"path", path},
                 {"timestamp", iso_now()},
                 {"statusCode", status},
-                {"error", reason(status)},
+                {"error", reason_phrase(status)},
                 {"message", message}};
     }
     else
     {
-        body = {{"statusCode", status},   {"message", message}, {"code", reason(status)},
+        body = {{"statusCode", status},   {"message", message}, {"code", reason_phrase(status)},
                 {"timestamp", iso_now()}, {"path", path},       {"method", method}};
     }
     return json_reply(status, body);
@@ -97,18 +44,18 @@ reply error_reply(plane p, unsigned status, std::string_view message, std::strin
 
 std::string serialize(const reply& r, bool close)
 {
-    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason(r.status) + "\r\n";
+    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason_phrase(r.status) + "\r\n";
     out += "Date: " + http_date() + "\r\n";
-    if (!r.content_type.empty() && has_body(r.status))
+    if (!r.content_type.empty() && status_has_body(r.status))
         out += "Content-Type: " + r.content_type + "\r\n";
     for (const auto& [name, value] : r.headers)
         out += name + ": " + value + "\r\n";
     if (close)
         out += "Connection: close\r\n";
-    if (has_body(r.status))
+    if (status_has_body(r.status))
         out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
     out += "\r\n";
-    if (has_body(r.status))
+    if (status_has_body(r.status))
         out += r.body;
     return out;
 }

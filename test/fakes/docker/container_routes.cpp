@@ -1,6 +1,8 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/docker/routes.hpp"
 
+#include "fakes/common/http_wire.hpp"
+
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -418,7 +420,7 @@ task<reply> wait_container(exchange& ex)
     auto body = json::serialize(json::object{{"StatusCode", exit_code}, {"Error", nullptr}}) + "\n";
     if (ex.corrupt_json)
         body = invalid_json_body();
-    done.keep_alive = co_await ex.conn->write(chunk(body) + last_chunk()) && ex.request.keep_alive();
+    done.keep_alive = co_await ex.conn->write(http_chunk(body) + last_http_chunk()) && ex.request.keep_alive();
     co_return done;
 }
 

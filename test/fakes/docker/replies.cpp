@@ -1,6 +1,8 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/docker/replies.hpp"
 
+#include "fakes/common/http_wire.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <array>
@@ -8,59 +10,6 @@
 #include <ctime>
 
 namespace agent_backends::test::docker_fake {
-namespace {
-
-std::string reason(unsigned status)
-{
-    switch (status)
-    {
-        case 101:
-            return "UPGRADED";
-        case 200:
-            return "OK";
-        case 201:
-            return "Created";
-        case 204:
-            return "No Content";
-        case 304:
-            return "Not Modified";
-        case 400:
-            return "Bad Request";
-        case 401:
-            return "Unauthorized";
-        case 403:
-            return "Forbidden";
-        case 404:
-            return "Not Found";
-        case 409:
-            return "Conflict";
-        case 413:
-            return "Request Entity Too Large";
-        case 500:
-            return "Internal Server Error";
-        case 503:
-            return "Service Unavailable";
-    }
-    return "Status";
-}
-
-std::string http_date()
-{
-    std::time_t now = std::time(nullptr);
-    std::tm utc = {};
-    ::gmtime_r(&now, &utc);
-    std::array<char, 64> text{};
-    std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
-    return text.data();
-}
-
-bool has_body(unsigned status)
-{
-    return status != 204 && status != 304 && status >= 200;
-}
-
-}  // namespace
-
 reply json_reply(unsigned status, const boost::json::value& body)
 {
     return {.status = status, .body = boost::json::serialize(body) + "\n"};
@@ -99,18 +48,18 @@ std::string engine_fields(const fake_docker_options& opts)
 
 std::string serialize(const fake_docker_options& opts, const reply& r, bool head_only, bool close)
 {
-    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason(r.status) + "\r\n";
+    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason_phrase(r.status) + "\r\n";
     out += engine_fields(opts);
-    if (!r.content_type.empty() && has_body(r.status))
+    if (!r.content_type.empty() && status_has_body(r.status))
         out += "Content-Type: " + r.content_type + "\r\n";
     for (const auto& [name, value] : r.headers)
         out += name + ": " + value + "\r\n";
     if (close)
         out += "Connection: close\r\n";
-    if (has_body(r.status))
+    if (status_has_body(r.status))
         out += "Content-Length: " + std::to_string(head_only ? 0 : r.body.size()) + "\r\n";
     out += "\r\n";
-    if (!head_only && has_body(r.status))
+    if (!head_only && status_has_body(r.status))
         out += r.body;
     return out;
 }
@@ -119,18 +68,6 @@ std::string chunked_head(const fake_docker_options& opts, std::string_view conte
 {
     return "HTTP/1.1 200 OK\r\n" + engine_fields(opts) + "Content-Type: " + std::string(content_type) +
            "\r\nTransfer-Encoding: chunked\r\n\r\n";
-}
-
-std::string chunk(std::string_view data)
-{
-    std::array<char, 32> size{};
-    std::snprintf(size.data(), size.size(), "%zx\r\n", data.size());
-    return std::string(size.data()) + std::string(data) + "\r\n";
-}
-
-std::string last_chunk()
-{
-    return "0\r\n\r\n";
 }
 
 std::string invalid_json_body()
@@ -142,7 +79,7 @@ void corrupt(reply& r)
 {
     if (r.streamed)
         r.lines = {invalid_json_body()};
-    else if (has_body(r.status))
+    else if (status_has_body(r.status))
         r.body = invalid_json_body();
 }
 

@@ -45,8 +45,6 @@ std::string serialize(const fake_docker_options& opts, const reply& r, bool head
 /// The status line and fields of a chunked `200` whose chunks follow.
 std::string chunked_head(const fake_docker_options& opts, std::string_view content_type);
 
-std::string chunk(std::string_view data);
-std::string last_chunk();
 
 /// A body that does not parse as JSON (but looks like the start of an answer).
 std::string invalid_json_body();

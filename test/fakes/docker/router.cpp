@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/docker/router.hpp"
 
+#include "fakes/common/http_wire.hpp"
 #include "fakes/common/path_segments.hpp"
 #include "fakes/docker/routes.hpp"
 
@@ -149,8 +150,8 @@ task<bool> write_reply(exchange& ex, reply r)
     }
     std::string out = chunked_head(ex.options(), r.content_type);
     for (const auto& line : r.lines)
-        out += chunk(line + "\r\n");
-    out += last_chunk();
+        out += http_chunk(line + "\r\n");
+    out += last_http_chunk();
     bool sent = co_await ex.conn->write(out);
     co_return sent && !close;
 }

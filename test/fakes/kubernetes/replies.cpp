@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The agent-backends authors. SPDX-License-Identifier: MIT
 #include "fakes/kubernetes/replies.hpp"
 
+#include "fakes/common/http_wire.hpp"
 #include "fakes/kubernetes/api_state.hpp"
 #include "fakes/kubernetes/pod_json.hpp"
 
@@ -12,56 +13,6 @@
 
 namespace agent_backends::test::kubernetes_fake {
 namespace {
-
-std::string reason_phrase(unsigned status)
-{
-    switch (status)
-    {
-        case 200:
-            return "OK";
-        case 201:
-            return "Created";
-        case 202:
-            return "Accepted";
-        case 400:
-            return "Bad Request";
-        case 401:
-            return "Unauthorized";
-        case 403:
-            return "Forbidden";
-        case 404:
-            return "Not Found";
-        case 405:
-            return "Method Not Allowed";
-        case 409:
-            return "Conflict";
-        case 410:
-            return "Gone";
-        case 413:
-            return "Request Entity Too Large";
-        case 422:
-            return "Unprocessable Entity";
-        case 429:
-            return "Too Many Requests";
-        case 500:
-            return "Internal Server Error";
-        case 503:
-            return "Service Unavailable";
-        case 504:
-            return "Gateway Timeout";
-    }
-    return "Status";
-}
-
-std::string http_date()
-{
-    std::time_t now = std::time(nullptr);
-    std::tm utc = {};
-    ::gmtime_r(&now, &utc);
-    std::array<char, 64> text{};
-    std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
-    return text.data();
-}
 
 // The fields the API server puts on every answer.
 std::string server_fields()
@@ -100,18 +51,6 @@ std::string chunked_head(std::string_view content_type, bool close)
 {
     return "HTTP/1.1 200 OK\r\n" + server_fields() + "Content-Type: " + std::string(content_type) +
            (close ? "\r\nConnection: close" : "") + "\r\nTransfer-Encoding: chunked\r\n\r\n";
-}
-
-std::string chunk(std::string_view data)
-{
-    std::array<char, 32> size{};
-    std::snprintf(size.data(), size.size(), "%zx\r\n", data.size());
-    return std::string(size.data()) + std::string(data) + "\r\n";
-}
-
-std::string last_chunk()
-{
-    return "0\r\n\r\n";
 }
 
 std::string invalid_json_body()

@@ -34,8 +34,6 @@ std::string serialize(const reply& r, bool close);
 /// The status line and fields of a chunked `200` whose chunks follow.
 std::string chunked_head(std::string_view content_type, bool close);
 
-std::string chunk(std::string_view data);
-std::string last_chunk();
 
 /// A body that does not parse as JSON (but looks like the start of an answer).
 std::string invalid_json_body();

@@ -3,6 +3,7 @@
 // from the event history after `resourceVersion` (or `ADDED` for every pod when it is absent or 0), then
 // live until `timeoutSeconds`, the client leaving, or the server stopping. A watch moves the pending pods
 // it covers on at once (their `MODIFIED` to `Running` follows), as pods start on their own in a cluster.
+#include "fakes/common/http_wire.hpp"
 #include "fakes/kubernetes/pod_json.hpp"
 #include "fakes/kubernetes/pod_selector.hpp"
 #include "fakes/kubernetes/routes.hpp"
@@ -71,14 +72,14 @@ private:
             take_new_lines(lines);
             for (auto& line : lines)
                 if (!client_gone_ &&
-                    !co_await ex_.conn->write(chunk(ex_.corrupt_json ? invalid_json_body() : line)))
+                    !co_await ex_.conn->write(http_chunk(ex_.corrupt_json ? invalid_json_body() : line)))
                     client_gone_ = true;
             lines.clear();
             if (client_gone_ || ctx.stopping() || std::chrono::steady_clock::now() >= deadline_)
                 break;
             co_await ctx.wait_for_change(deadline_);
         }
-        if (!client_gone_ && co_await ex_.conn->write(last_chunk()))
+        if (!client_gone_ && co_await ex_.conn->write(last_http_chunk()))
         {
             linger_.expires_after(linger);
             co_await linger_.async_wait(asio::as_tuple(asio::use_awaitable));
